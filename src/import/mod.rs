@@ -1,0 +1,1 @@
+//! Raw text → front-matter Markdown (being written).
