@@ -1,10 +1,24 @@
 //! folio: a static site generator for long-form analysis blogs.
 //!
-//! The pipeline, one module per stage: [`config`] → [`content`] (load, parse, index) →
-//! [`markdown`] → [`render`] (through [`templates`]) → [`write`]. [`import`] turns raw
-//! article texts into front-matter Markdown. The library never prints; progress goes
-//! through a [`report::Reporter`] and failures come back as typed errors.
+//! The pipeline, one module per stage: [`config`] → [`content`] (load, parse, Markdown through
+//! [`markdown`], index) → [`render`] (through [`templates`]) → [`write`]; [`build`] runs them in
+//! order. [`import`] turns raw article texts into front-matter Markdown. The library never
+//! prints: progress goes through a [`report::Reporter`] and failures come back as typed errors.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod error;
 pub mod import;
 pub mod markdown;
+pub mod render;
+pub mod report;
+pub mod scaffold;
+pub mod templates;
+pub mod write;
+pub mod yaml;
+
+pub use build::{BuildOptions, BuildSummary, build};
+pub use config::Config;
+pub use error::{BuildError, Diagnostic, Location};

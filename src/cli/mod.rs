@@ -1,0 +1,56 @@
+//! Command-line interface (clap derive): one `*Args` struct and one `run()` per command. Only
+//! this layer prints and chooses exit codes.
+
+mod build;
+mod new;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// A fast static site generator for long-form analysis blogs.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into public/
+    Build(build::BuildArgs),
+    /// Create a new site in DIR that builds at once
+    Init(new::InitArgs),
+    /// Create a new draft post
+    New(new::NewArgs),
+}
+
+impl Cli {
+    pub fn run(self) -> ExitCode {
+        match self.command {
+            Command::Build(args) => args.run(),
+            Command::Init(args) => args.run(),
+            Command::New(args) => args.run(),
+        }
+    }
+}
+
+/// Exit code for content, configuration and I/O errors.
+pub const FAILURE: u8 = 1;
+
+/// Prints an error the way every command does.
+pub fn print_error(message: &dyn std::fmt::Display) {
+    eprintln!("error: {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

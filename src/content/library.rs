@@ -1,0 +1,132 @@
+//! The indexed site: posts sorted newest first (drafts and future posts filtered), standalone
+//! pages, taxonomy terms with their posts, and related posts. Everything here is computed once
+//! per build and shared, read-only, by every renderer.
+
+use std::collections::HashMap;
+
+use super::document::Document;
+use super::slug::slugify;
+use crate::markdown::Rendered;
+
+/// A document with its rendered Markdown.
+#[derive(Debug)]
+pub struct Entry {
+    pub doc: Document,
+    pub rendered: Rendered,
+}
+
+/// A term of a taxonomy ("NATO" in tags) and the posts that carry it, newest first.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub posts: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// `tags` or `categories`.
+    pub name: String,
+    /// Sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug)]
+pub struct Library {
+    pub posts: Vec<Entry>,
+    pub pages: Vec<Entry>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// For each post, up to [`RELATED_MAX`] related posts (indices into `posts`).
+    pub related: Vec<Vec<usize>>,
+}
+
+pub const RELATED_MAX: usize = 3;
+
+impl Library {
+    /// Sorts and indexes. `posts` and `pages` are already filtered (drafts, future).
+    pub fn new(mut posts: Vec<Entry>, mut pages: Vec<Entry>, taxonomy_names: &[String]) -> Library {
+        // Newest first; ties broken by slug so output never depends on read order.
+        posts.sort_by(|a, b| {
+            let (da, db) = (a.doc.date.as_ref().map(|d| d.timestamp()), b.doc.date.as_ref().map(|d| d.timestamp()));
+            db.cmp(&da).then_with(|| a.doc.slug.cmp(&b.doc.slug))
+        });
+        pages.sort_by(|a, b| a.doc.path.cmp(&b.doc.path));
+        let taxonomies: Vec<Taxonomy> = taxonomy_names.iter().map(|name| build_taxonomy(name, &posts)).collect();
+        let related = match taxonomies.iter().find(|t| t.name == "tags") {
+            Some(tags) => related_posts(&posts, tags),
+            None => vec![Vec::new(); posts.len()],
+        };
+        Library { posts, pages, taxonomies, related }
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+}
+
+/// The terms a post carries for a taxonomy.
+pub fn terms_of<'a>(doc: &'a Document, taxonomy: &str) -> &'a [String] {
+    match taxonomy {
+        "tags" => &doc.front.tags,
+        "categories" => &doc.front.categories,
+        _ => &[],
+    }
+}
+
+fn build_taxonomy(name: &str, posts: &[Entry]) -> Taxonomy {
+    let mut by_slug: HashMap<String, Term> = HashMap::new();
+    for (i, post) in posts.iter().enumerate() {
+        for raw in terms_of(&post.doc, name) {
+            let label = raw.trim();
+            if label.is_empty() {
+                continue;
+            }
+            let slug = slugify(label);
+            // The first spelling met (newest post) names the term: deterministic, since posts are sorted.
+            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                name: label.to_string(),
+                slug,
+                posts: Vec::new(),
+            });
+            if term.posts.last() != Some(&i) {
+                term.posts.push(i);
+            }
+        }
+    }
+    let mut terms: Vec<Term> = by_slug.into_values().collect();
+    terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Taxonomy { name: name.to_string(), terms }
+}
+
+/// Related posts by number of shared tags, then recency, then slug.
+fn related_posts(posts: &[Entry], tags: &Taxonomy) -> Vec<Vec<usize>> {
+    let index: HashMap<&str, &Term> = tags.terms.iter().map(|t| (t.slug.as_str(), t)).collect();
+    let post_terms: Vec<Vec<&Term>> = posts
+        .iter()
+        .map(|p| {
+            let mut ts: Vec<&Term> =
+                p.doc.front.tags.iter().filter_map(|t| index.get(slugify(t.trim()).as_str()).copied()).collect();
+            ts.sort_by(|a, b| a.slug.cmp(&b.slug));
+            ts.dedup_by(|a, b| a.slug == b.slug);
+            ts
+        })
+        .collect();
+    use rayon::prelude::*;
+    (0..posts.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut counts: HashMap<usize, u32> = HashMap::new();
+            for term in &post_terms[i] {
+                for &j in &term.posts {
+                    if j != i {
+                        *counts.entry(j).or_default() += 1;
+                    }
+                }
+            }
+            let mut scored: Vec<(u32, usize)> = counts.into_iter().map(|(j, c)| (c, j)).collect();
+            // posts are sorted newest first, so a lower index is more recent.
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            scored.into_iter().take(RELATED_MAX).map(|(_, j)| j).collect()
+        })
+        .collect()
+}

@@ -1,0 +1,66 @@
+//! Content: load `content/**.md`, parse front matter, filter drafts and future posts, render
+//! the Markdown, and index the result into a [`Library`]. Every file's errors are collected so
+//! that one build reports them all.
+
+pub mod date;
+pub mod document;
+pub mod front_matter;
+pub mod library;
+pub mod load;
+pub mod slug;
+
+use rayon::prelude::*;
+
+pub use document::{Document, Kind};
+pub use library::{Entry, Library, Taxonomy, Term};
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::markdown;
+
+/// Which documents make it into the build.
+#[derive(Debug, Clone, Copy)]
+pub struct Filter {
+    pub drafts: bool,
+    pub future: bool,
+    pub now: jiff::Timestamp,
+}
+
+impl Filter {
+    pub fn keeps(&self, doc: &Document) -> bool {
+        (self.drafts || !doc.front.draft)
+            && (self.future || doc.date.as_ref().is_none_or(|d| d.timestamp() <= self.now))
+    }
+}
+
+/// Parses every source in parallel; returns the documents or every error found.
+pub fn parse_all(sources: &[load::Source]) -> Result<Vec<Document>, Vec<Diagnostic>> {
+    let results: Vec<_> = sources.par_iter().map(|s| document::parse(&s.path, &s.text)).collect();
+    let mut docs = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() { Ok(docs) } else { Err(errors) }
+}
+
+/// Renders the Markdown of the kept documents in parallel and indexes them.
+pub fn index(docs: Vec<Document>, config: &Config, filter: &Filter) -> Library {
+    let options = markdown::Options {
+        base_path: &config.base_path,
+        site_host: &config.host,
+        words_per_minute: config.words_per_minute,
+    };
+    let (posts, pages): (Vec<Entry>, Vec<Entry>) = docs
+        .into_par_iter()
+        .filter(|d| filter.keeps(d))
+        .map(|doc| {
+            let rendered = markdown::render(&doc.body, &options);
+            Entry { doc, rendered }
+        })
+        .partition(|e| e.doc.kind == Kind::Post);
+    Library::new(posts, pages, &config.taxonomies)
+}

@@ -1,0 +1,142 @@
+//! Atom and RSS feeds: one pair for the site and one per taxonomy term, rendered through the
+//! theme's `feeds/atom.xml` and `feeds/rss.xml` templates (auto-escaped as XML).
+
+use serde::Serialize;
+use tera::Context;
+
+use super::views::Urls;
+use super::{OutputFile, Shared};
+use crate::config::{Config, FeedContent};
+use crate::error::Diagnostic;
+
+#[derive(Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub path: String,
+}
+
+/// `<link rel="alternate">` targets for the feeds under `base` (`""` or `tags/nato/`).
+pub fn links(config: &Config, urls: Urls<'_>, base: &str, title: &str) -> Vec<FeedLink> {
+    let mut out = Vec::new();
+    if config.feeds.atom {
+        out.push(FeedLink {
+            title: format!("{title} (Atom)"),
+            kind: "application/atom+xml",
+            path: urls.path(&format!("{base}atom.xml")),
+        });
+    }
+    if config.feeds.rss {
+        out.push(FeedLink {
+            title: format!("{title} (RSS)"),
+            kind: "application/rss+xml",
+            path: urls.path(&format!("{base}rss.xml")),
+        });
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    title: &'a str,
+    permalink: &'a str,
+    date: Option<String>,
+    date_rfc2822: Option<String>,
+    updated: Option<String>,
+    summary: &'a str,
+    content: &'a str,
+    tags: Vec<&'a str>,
+    authors: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Feed {
+    title: String,
+    subtitle: String,
+    home_url: String,
+    atom_url: String,
+    rss_url: String,
+    updated: String,
+    updated_rfc2822: String,
+}
+
+/// The site feeds and every term's feeds.
+pub fn render(shared: &Shared<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let lib = shared.library;
+    let mut files = Vec::new();
+    let all: Vec<usize> = (0..lib.posts.len()).collect();
+    files.extend(render_one(shared, &all, "", &shared.config.title, "the site feed")?);
+    for tax in &lib.taxonomies {
+        for term in &tax.terms {
+            let base = format!("{}/{}/", tax.name, term.slug);
+            let title = format!("{} — {}", term.name, shared.config.title);
+            files.extend(render_one(
+                shared,
+                &term.posts,
+                &base,
+                &title,
+                &format!("the feed of {} `{}`", tax.name, term.name),
+            )?);
+        }
+    }
+    Ok(files)
+}
+
+fn render_one(
+    shared: &Shared<'_>,
+    posts: &[usize],
+    base: &str,
+    title: &str,
+    origin: &str,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let config = shared.config;
+    if !config.feeds.atom && !config.feeds.rss {
+        return Ok(Vec::new());
+    }
+    let lib = shared.library;
+    let chosen = &posts[..posts.len().min(config.feeds.limit)];
+    let entries: Vec<Entry<'_>> = chosen
+        .iter()
+        .map(|&i| {
+            let (post, summary) = (&lib.posts[i], &shared.summaries[i]);
+            let doc = &post.doc;
+            Entry {
+                title: &doc.front.title,
+                permalink: &summary.permalink,
+                date: summary.date.clone(),
+                date_rfc2822: doc.date.as_ref().map(|d| d.rfc2822()),
+                updated: doc.updated.as_ref().or(doc.date.as_ref()).map(|d| d.rfc3339()),
+                summary: &summary.summary,
+                content: if config.feeds.content == FeedContent::Full { &post.rendered.html } else { &summary.summary },
+                tags: summary.tags.iter().map(|t| t.name.as_str()).collect(),
+                authors: &doc.front.authors,
+            }
+        })
+        .collect();
+    // The feed changes when its newest entry does; an empty feed uses a fixed date so output is reproducible.
+    let newest = chosen
+        .iter()
+        .filter_map(|&i| lib.posts[i].doc.updated.as_ref().or(lib.posts[i].doc.date.as_ref()))
+        .max_by_key(|d| d.timestamp());
+    let feed = Feed {
+        title: title.to_string(),
+        subtitle: config.description.clone(),
+        home_url: shared.urls.permalink(base),
+        atom_url: shared.urls.permalink(&format!("{base}atom.xml")),
+        rss_url: shared.urls.permalink(&format!("{base}rss.xml")),
+        updated: newest.map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339()),
+        updated_rfc2822: newest.map_or_else(|| "Thu, 1 Jan 1970 00:00:00 +0000".into(), |d| d.rfc2822()),
+    };
+    let mut context = Context::new();
+    context.insert("feed", &feed);
+    context.insert("entries", &entries);
+    let mut files = Vec::new();
+    if config.feeds.atom {
+        files.push(shared.render("feeds/atom.xml", &context, format!("{base}atom.xml"), origin)?);
+    }
+    if config.feeds.rss {
+        files.push(shared.render("feeds/rss.xml", &context, format!("{base}rss.xml"), origin)?);
+    }
+    Ok(files)
+}

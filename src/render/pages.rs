@@ -1,0 +1,134 @@
+//! Single pages: posts, standalone pages, the 404 page and redirect pages for aliases.
+
+use super::seo::{Seo, Subject};
+use super::views::{self, Link, PageView, term_view};
+use super::{OutputFile, Shared, index_file};
+use crate::content::Entry;
+use crate::error::Diagnostic;
+
+/// A post's own page, `posts/<slug>/index.html`.
+pub fn post(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
+    let lib = shared.library;
+    let entry = &lib.posts[i];
+    let link = |j: usize| Link { title: lib.posts[j].doc.front.title.clone(), path: shared.summaries[j].path.clone() };
+    let mut view = page_view(shared, entry, &shared.summaries[i], "post");
+    view.lower = (i + 1 < lib.posts.len()).then(|| link(i + 1));
+    view.higher = i.checked_sub(1).map(link);
+    view.related = lib.related[i].iter().map(|&j| shared.summary_values[j].clone()).collect();
+    view.comments = entry.doc.front.comments.unwrap_or(false);
+    render_page(shared, entry, &view, "post.html")
+}
+
+/// A standalone page such as `about/index.html`.
+pub fn page(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
+    let entry = &shared.library.pages[i];
+    let summary = views::post_summary(shared.urls, shared.library, entry);
+    let mut view = page_view(shared, entry, &summary, "page");
+    view.comments = entry.doc.front.comments.unwrap_or(false);
+    render_page(shared, entry, &view, "page.html")
+}
+
+fn page_view<'a>(
+    shared: &Shared<'_>,
+    entry: &'a Entry,
+    summary: &'a views::PostSummary,
+    kind: &'static str,
+) -> PageView<'a> {
+    let doc = &entry.doc;
+    let show_toc = doc
+        .front
+        .toc
+        .unwrap_or(entry.rendered.word_count >= shared.config.toc_min_words && entry.rendered.toc.len() >= 3);
+    PageView {
+        summary,
+        slug: &doc.slug,
+        content: &entry.rendered.html,
+        toc: &entry.rendered.toc,
+        show_toc: show_toc && !entry.rendered.toc.is_empty(),
+        updated: doc.updated.as_ref().map(|d| d.rfc3339()),
+        updated_iso: doc.updated.as_ref().map(|d| d.iso_date()),
+        updated_display: doc.updated.as_ref().map(|d| d.display()),
+        categories: doc
+            .front
+            .categories
+            .iter()
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| term_view(shared.urls, "categories", c))
+            .collect(),
+        authors: doc.front.authors.clone(),
+        image: doc
+            .front
+            .image
+            .as_ref()
+            .map(|img| if img.contains("://") { img.clone() } else { shared.urls.permalink(img) }),
+        extra: doc.front.extra.as_ref().unwrap_or(&serde_json::Value::Null),
+        kind,
+        lower: None,
+        higher: None,
+        related: Vec::new(),
+        comments: false,
+        comments_prompt: doc.front.comments_prompt.as_deref(),
+    }
+}
+
+fn render_page(
+    shared: &Shared<'_>,
+    entry: &Entry,
+    view: &PageView<'_>,
+    default_template: &str,
+) -> Result<OutputFile, Diagnostic> {
+    let doc = &entry.doc;
+    let origin = doc.source.display().to_string();
+    let subject = if doc.kind == crate::content::Kind::Post {
+        Subject::Article {
+            headline: &doc.front.title,
+            published: view.summary.date.clone(),
+            modified: view.updated.clone(),
+            authors: &doc.front.authors,
+            tags: view.summary.tags.iter().map(|t| t.name.clone()).collect(),
+            image: view.image.clone(),
+        }
+    } else {
+        Subject::Page { name: &doc.front.title }
+    };
+    let mut seo = Seo::new(shared.config, subject, view.summary.permalink.clone(), doc.front.description.as_deref());
+    seo.noindex = doc.front.draft;
+    let mut context = shared.context(&doc.path, &seo);
+    context.insert("page", view);
+    let template = match &doc.front.template {
+        Some(t) if shared.templates.contains(t) => t.as_str(),
+        Some(t) => {
+            return Err(Diagnostic::new(
+                crate::error::Location::file(&doc.source),
+                format!("template: no template named `{t}`"),
+            )
+            .with_help(format!("create templates/{t}, or remove the `template` key to use {default_template}")));
+        }
+        None => default_template,
+    };
+    shared.render(template, &context, index_file(&doc.path), &origin)
+}
+
+pub fn not_found(shared: &Shared<'_>) -> Result<OutputFile, Diagnostic> {
+    let seo = Seo::new(shared.config, Subject::NotFound, shared.urls.permalink("404.html"), None);
+    let context = shared.context("404.html", &seo);
+    shared.render("404.html", &context, "404.html".into(), "the 404 page")
+}
+
+/// One redirect page per alias of every post and page.
+pub fn aliases(shared: &Shared<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let lib = shared.library;
+    let mut files = Vec::new();
+    for entry in lib.posts.iter().chain(&lib.pages) {
+        for alias in &entry.doc.aliases {
+            let target = shared.urls.permalink(&entry.doc.path);
+            let seo = Seo::new(shared.config, Subject::Page { name: &entry.doc.front.title }, target.clone(), None);
+            let mut context = shared.context(alias, &seo);
+            context.insert("redirect_to", &target);
+            context.insert("title", &entry.doc.front.title);
+            let origin = format!("alias `{alias}` in {}", entry.doc.source.display());
+            files.push(shared.render("alias.html", &context, index_file(alias), &origin)?);
+        }
+    }
+    Ok(files)
+}

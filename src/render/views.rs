@@ -1,0 +1,156 @@
+//! Template views: the serialisable shapes templates see (documented in `docs/templates.md`).
+//! Each post's summary view is converted to a Tera value once per build and shared, by
+//! reference count, by every list page that shows it.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::Config;
+use crate::content::library::terms_of;
+use crate::content::slug::slugify;
+use crate::content::{Entry, Library};
+use crate::markdown::TocEntry;
+use crate::templates::site_url;
+
+/// URLs of a site-relative path (`posts/x/`).
+#[derive(Debug, Clone, Copy)]
+pub struct Urls<'a> {
+    pub config: &'a Config,
+}
+
+impl Urls<'_> {
+    /// Root-relative with base path: `/blog/posts/x/`.
+    pub fn path(&self, rel: &str) -> String {
+        site_url(&self.config.base_path, rel)
+    }
+
+    /// Absolute: `https://example.org/blog/posts/x/`.
+    pub fn permalink(&self, rel: &str) -> String {
+        format!("{}/{}", self.config.base_url, rel.trim_start_matches('/'))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    pub permalink: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PostSummary {
+    pub title: String,
+    pub path: String,
+    pub permalink: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub date_display: Option<String>,
+    pub description: Option<String>,
+    pub summary: String,
+    pub reading_time: u32,
+    pub word_count: usize,
+    pub tags: Vec<TermView>,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub path: String,
+}
+
+/// Everything `post.html` and `page.html` see as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    pub summary: &'a PostSummary,
+    pub slug: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub show_toc: bool,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    pub updated_display: Option<String>,
+    pub categories: Vec<TermView>,
+    pub authors: Vec<String>,
+    pub image: Option<String>,
+    pub extra: &'a serde_json::Value,
+    pub kind: &'static str,
+    pub lower: Option<Link>,
+    pub higher: Option<Link>,
+    pub related: Vec<Value>,
+    pub comments: bool,
+    pub comments_prompt: Option<&'a str>,
+}
+
+pub fn term_view(urls: Urls<'_>, taxonomy: &str, name: &str) -> TermView {
+    let slug = slugify(name.trim());
+    let rel = format!("{taxonomy}/{slug}/");
+    TermView { name: name.trim().to_string(), path: urls.path(&rel), permalink: urls.permalink(&rel), slug }
+}
+
+/// The summary shown in lists and feeds: `<!-- more -->`, else the description, else the first paragraph.
+pub fn summary_html(entry: &Entry) -> String {
+    if let Some(s) = &entry.rendered.summary_html {
+        return s.clone();
+    }
+    if let Some(d) = entry.doc.front.description.as_deref().filter(|d| !d.trim().is_empty()) {
+        return format!("<p>{}</p>", escape_html(d));
+    }
+    entry.rendered.first_paragraph_html.as_ref().map(|p| format!("<p>{p}</p>")).unwrap_or_default()
+}
+
+pub fn post_summary(urls: Urls<'_>, library: &Library, entry: &Entry) -> PostSummary {
+    let doc = &entry.doc;
+    // A term's display name is the one the taxonomy settled on, so every page spells it alike.
+    let tags = terms_of(doc, "tags")
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| {
+            let canonical =
+                library.taxonomy("tags").and_then(|tax| tax.terms.iter().find(|term| term.slug == slugify(t.trim())));
+            term_view(urls, "tags", canonical.map_or(t.as_str(), |c| c.name.as_str()))
+        })
+        .collect();
+    PostSummary {
+        title: doc.front.title.clone(),
+        path: urls.path(&doc.path),
+        permalink: urls.permalink(&doc.path),
+        date: doc.date.as_ref().map(|d| d.rfc3339()),
+        date_iso: doc.date.as_ref().map(|d| d.iso_date()),
+        date_display: doc.date.as_ref().map(|d| d.display()),
+        description: doc.front.description.clone(),
+        summary: summary_html(entry),
+        reading_time: entry.rendered.reading_time,
+        word_count: entry.rendered.word_count,
+        tags,
+        draft: doc.front.draft,
+    }
+}
+
+/// Converts once; clones of the result share the same allocation.
+pub fn to_value<T: Serialize>(value: &T) -> Value {
+    Value::from_serializable(value)
+}
+
+/// Escapes text placed into HTML by Rust code (templates escape on their own).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_carry_base_path_and_base_url() {
+        let config = Config::parse("base_url: https://example.org/blog/\n").unwrap();
+        let urls = Urls { config: &config };
+        assert_eq!(urls.path("posts/x/"), "/blog/posts/x/");
+        assert_eq!(urls.permalink("posts/x/"), "https://example.org/blog/posts/x/");
+        assert_eq!(urls.permalink(""), "https://example.org/blog/");
+    }
+}
