@@ -28,7 +28,7 @@ pub struct Loaded {
 /// Reads every `.md` under `root/content`, sorted by path. Errors are collected, not fatal one by one.
 pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let content = root.join("content");
-    if !content.is_dir() {
+    if !content.is_dir() || !inside_site(root, &content) {
         return Ok(Loaded::default());
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -107,6 +107,12 @@ fn line_col(valid: &[u8]) -> (usize, usize) {
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     (name.starts_with('.') && name != "." && name != "..") || name.ends_with('~') || name.starts_with('#')
+}
+
+/// Whether `path` (following any symlinks) is inside the site at `root`.
+pub fn inside_site(root: &Path, path: &Path) -> bool {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    path.canonicalize().is_ok_and(|p| p.starts_with(canonical_root))
 }
 
 /// `root/content/x.md` → `content/x.md`.

@@ -30,7 +30,18 @@ pub struct Rendered {
 
 pub fn render(markdown: &str, options: &Options) -> Rendered {
     let mut out = String::new();
-    html::push_html(&mut out, Parser::new_ext(markdown, CmOptions::all()));
+    let events = Parser::new_ext(markdown, CmOptions::all()).map(|event| match event {
+        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = prefix_root_relative(options.base_path, dest_url);
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { link_type, dest_url, title, id })
+        }
+        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { link_type, dest_url, title, id }) => {
+            let dest_url = prefix_root_relative(options.base_path, dest_url);
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { link_type, dest_url, title, id })
+        }
+        other => other,
+    });
+    html::push_html(&mut out, events);
     let word_count = markdown.split_whitespace().count();
     Rendered {
         first_paragraph_html: None,
@@ -40,4 +51,8 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
         word_count,
         reading_time: (word_count as u32).div_ceil(options.words_per_minute).max(1),
     }
+}
+
+fn prefix_root_relative<'a>(base_path: &str, url: pulldown_cmark::CowStr<'a>) -> pulldown_cmark::CowStr<'a> {
+    if url.starts_with('/') && !url.starts_with("//") { format!("{base_path}{url}").into() } else { url }
 }

@@ -33,7 +33,7 @@ pub fn collect(root: &Path, config: &Config) -> Result<Vec<OutputFile>, Vec<Diag
 }
 
 fn read_dir_into(root: &Path, dir: &Path, files: &mut BTreeMap<String, OutputFile>, errors: &mut Vec<Diagnostic>) {
-    if !dir.is_dir() {
+    if !dir.is_dir() || !crate::content::load::inside_site(root, dir) {
         return;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());

@@ -118,7 +118,7 @@ impl Templates {
 }
 
 fn read_layer(root: &Path, dir: &Path, sources: &mut HashMap<String, (String, Origin)>, errors: &mut Vec<Diagnostic>) {
-    if !dir.is_dir() {
+    if !dir.is_dir() || !crate::content::load::inside_site(root, dir) {
         return;
     }
     for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {

@@ -1,0 +1,154 @@
+//! What a build writes: every kind of page, filtering, pagination, taxonomies, relations.
+
+use crate::support::{Site, attr_values, select_text};
+
+fn blog() -> Site {
+    let site = Site::new("title: Test Blog\nbase_url: https://example.org/\npaginate: 2\n");
+    site.post("alpha", "2025-01-01", "tags: [NATO, Russia]\n", "Alpha body.");
+    site.post("beta", "2025-02-01", "tags: [NATO]\naliases: [/2025/old-beta/]\n", "Beta body.");
+    site.post("gamma", "2025-03-01", "tags: [Economy]\n", "Gamma body.");
+    site.post("delta", "2024-12-01", "tags: [Nato]\n", "Delta body.");
+    site.post("draft", "2025-01-15", "draft: true\n", "Draft body.");
+    site.post("future", "2999-01-01", "", "Future body.");
+    site.write("content/about.md", "---\ntitle: About us\n---\nWho we are.\n");
+    site
+}
+
+#[test]
+fn writes_every_kind_of_page() {
+    let site = blog();
+    let summary = site.build();
+    assert_eq!(summary.posts, 4);
+    for file in [
+        "index.html",
+        "page/2/index.html",
+        "posts/alpha/index.html",
+        "about/index.html",
+        "tags/index.html",
+        "tags/nato/index.html",
+        "tags/nato/page/2/index.html",
+        "tags/nato/atom.xml",
+        "tags/nato/rss.xml",
+        "archive/index.html",
+        "atom.xml",
+        "rss.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "2025/old-beta/index.html",
+        "syntax-light.css",
+        "syntax-dark.css",
+    ] {
+        assert!(site.exists(file), "missing {file}; have {:?}", site.output_files());
+    }
+    assert!(!site.exists("page/3/index.html"));
+}
+
+#[test]
+fn drafts_and_future_posts_are_skipped_unless_asked() {
+    let site = blog();
+    site.build();
+    assert!(!site.exists("posts/draft/index.html"));
+    assert!(!site.exists("posts/future/index.html"));
+    let mut options = site.options();
+    options.drafts = true;
+    options.future = true;
+    site.try_build(options).unwrap();
+    assert!(site.exists("posts/draft/index.html"));
+    assert!(site.exists("posts/future/index.html"));
+}
+
+#[test]
+fn home_is_paginated_newest_first() {
+    let site = blog();
+    site.build();
+    let links: Vec<String> =
+        attr_values(&site.read("index.html"), "href").into_iter().filter(|h| h.starts_with("/posts/")).collect();
+    assert_eq!(links.first().map(String::as_str), Some("/posts/gamma/"));
+    assert!(links.contains(&"/posts/beta/".to_string()));
+    assert!(!links.contains(&"/posts/delta/".to_string()), "delta is on page 2");
+    assert!(site.read("page/2/index.html").contains("/posts/delta/"));
+}
+
+#[test]
+fn tags_merge_spellings_and_list_their_posts() {
+    let site = blog();
+    site.build();
+    let nato = site.read("tags/nato/index.html");
+    assert!(nato.contains("/posts/beta/") && nato.contains("/posts/alpha/"));
+    assert!(site.read("tags/nato/page/2/index.html").contains("/posts/delta/"), "NATO and Nato are one tag");
+    let index = site.read("tags/index.html");
+    assert!(index.contains("/tags/economy/") && index.contains("/tags/russia/"));
+}
+
+#[test]
+fn archive_groups_by_year() {
+    let site = blog();
+    site.build();
+    let archive = site.read("archive/index.html");
+    let years = select_text(&archive, "main h2");
+    assert_eq!(years, ["2025", "2024"]);
+}
+
+#[test]
+fn aliases_redirect_to_the_post() {
+    let site = blog();
+    site.build();
+    let alias = site.read("2025/old-beta/index.html");
+    assert!(alias.contains("url=https://example.org/posts/beta/"), "{alias}");
+    assert!(alias.contains("rel=\"canonical\" href=\"https://example.org/posts/beta/\""));
+}
+
+#[test]
+fn static_files_layer_site_over_theme() {
+    let site = blog();
+    site.write("static/folio.css", "/* mine */");
+    site.write("static/CNAME", "example.org");
+    site.build();
+    assert_eq!(site.read("folio.css"), "/* mine */");
+    assert_eq!(site.read("CNAME"), "example.org");
+    assert!(site.exists("favicon.svg"), "theme static files are copied");
+}
+
+#[test]
+fn site_templates_override_the_theme_file_by_file() {
+    let site = blog();
+    site.write(
+        "templates/archive.html",
+        "<!DOCTYPE html><title>x</title><main>custom archive {{ years | length }}</main>",
+    );
+    site.build();
+    assert!(site.read("archive/index.html").contains("custom archive 2"));
+    assert!(site.read("index.html").contains("<main"), "other templates still come from the theme");
+}
+
+#[test]
+fn a_site_theme_sits_between_the_default_theme_and_site_templates() {
+    let site = blog();
+    site.write("folio.yaml", "title: T\ntheme: mine\n");
+    site.write("themes/mine/templates/404.html", "<main>theme 404</main>");
+    site.write("themes/mine/static/extra.css", "/* theme */");
+    site.build();
+    assert_eq!(site.read("404.html"), "<main>theme 404</main>");
+    assert_eq!(site.read("extra.css"), "/* theme */");
+}
+
+#[test]
+fn output_is_identical_from_run_to_run() {
+    let site = blog();
+    site.build();
+    let first: Vec<(String, Vec<u8>)> =
+        site.output_files().into_iter().map(|f| (f.clone(), std::fs::read(site.out(&f)).unwrap())).collect();
+    site.build();
+    let second: Vec<(String, Vec<u8>)> =
+        site.output_files().into_iter().map(|f| (f.clone(), std::fs::read(site.out(&f)).unwrap())).collect();
+    assert_eq!(first, second);
+}
+
+#[test]
+fn the_demo_site_builds() {
+    let site = Site::demo();
+    let summary = site.build();
+    assert_eq!(summary.posts, 2);
+    assert!(site.exists("about/index.html"));
+}

@@ -1,0 +1,11 @@
+//! folio's integration tests: one binary, one module per feature. Each test builds a site in a
+//! temporary folder (see `support`) and asserts on the output.
+
+mod support;
+
+mod build;
+mod cli;
+mod deploy;
+mod errors;
+mod safety;
+mod validate;
