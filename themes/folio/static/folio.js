@@ -57,7 +57,8 @@
     if (choice) {
       root.setAttribute('data-theme', choice);
     }
-    syncSyntax(choice);
+    // Also honours a data-theme hard-coded in a site's own base template.
+    syncSyntax(root.getAttribute('data-theme'));
   }
 
   // Before first paint.
