@@ -70,7 +70,7 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 /// Two outputs for one path are an error naming both sources.
-pub fn check_clashes(files: &[OutputFile]) -> Result<(), Vec<Diagnostic>> {
+pub fn check_clashes(files: &[&OutputFile]) -> Result<(), Vec<Diagnostic>> {
     let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::with_capacity(files.len());
     let mut errors = Vec::new();
     for f in files {
@@ -103,7 +103,7 @@ fn is_safe_relative(path: &str) -> bool {
 
 /// Writes `files` into a staging folder beside `output`, carries over files folio did not write,
 /// then swaps the staging folder into place.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
+pub fn write_site(output: &Path, files: &[&OutputFile]) -> Result<(), BuildError> {
     let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| BuildError::io("cannot create", parent, e))?;
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
@@ -118,7 +118,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), BuildError>
     swap(output, &staging, &trash)
 }
 
-fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
+fn write_files(staging: &Path, files: &[&OutputFile]) -> Result<(), BuildError> {
     let mut dirs: Vec<PathBuf> =
         files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
     dirs.push(staging.to_path_buf());
@@ -139,7 +139,7 @@ fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
 
 /// Files in the old output that the previous build did not write (a CNAME, a verification file)
 /// are copied into the new output. If the new build would overwrite one, the build stops.
-fn carry_over_foreign(output: &Path, staging: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
+fn carry_over_foreign(output: &Path, staging: &Path, files: &[&OutputFile]) -> Result<(), BuildError> {
     if !output.is_dir() {
         return Ok(());
     }
@@ -235,22 +235,22 @@ mod tests {
     #[test]
     fn clashes_and_traversal_are_errors() {
         let e = check_clashes(&[
-            file("a/index.html", "1"),
-            OutputFile { origin: "other".into(), ..file("a/index.html", "2") },
+            &file("a/index.html", "1"),
+            &OutputFile { origin: "other".into(), ..file("a/index.html", "2") },
         ])
         .unwrap_err();
         assert!(e[0].message.contains("also writes"));
-        assert!(check_clashes(&[file("../x", "1")]).is_err());
-        assert!(check_clashes(&[file("/etc/x", "1")]).is_err());
+        assert!(check_clashes(&[&file("../x", "1")]).is_err());
+        assert!(check_clashes(&[&file("/etc/x", "1")]).is_err());
     }
 
     #[test]
     fn swaps_in_new_output_and_keeps_foreign_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[file("index.html", "one"), file("old/index.html", "old")]).unwrap();
+        write_site(&out, &[&file("index.html", "one"), &file("old/index.html", "old")]).unwrap();
         std::fs::write(out.join("CNAME"), "example.org").unwrap();
-        write_site(&out, &[file("index.html", "two")]).unwrap();
+        write_site(&out, &[&file("index.html", "two")]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("old/index.html").exists(), "stale output removed");
         assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "example.org");
@@ -264,7 +264,7 @@ mod tests {
         let out = dir.path().join("public");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("index.html"), "mine").unwrap();
-        assert!(write_site(&out, &[file("index.html", "folio")]).is_err());
+        assert!(write_site(&out, &[&file("index.html", "folio")]).is_err());
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "mine");
     }
 }

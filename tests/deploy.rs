@@ -49,3 +49,29 @@ fn base_url_flag_overrides_the_config() {
     assert!(site.read("posts/a/index.html").contains("href=\"/x/about/\""));
     assert!(site.read("sitemap.xml").contains("https://other.net/x/posts/a/"));
 }
+
+/// Maps a root-relative URL of the site to the file a static host would serve for it.
+fn served_file(site: &Site, base_path: &str, url: &str) -> Option<std::path::PathBuf> {
+    let path = url.split(['#', '?']).next()?.strip_prefix(base_path)?;
+    let rel = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+    Some(site.out(rel.trim_start_matches('/')))
+}
+
+#[test]
+fn no_internal_link_is_broken_at_a_root_or_under_a_subpath() {
+    for (base_url, base_path) in [("https://example.org/", ""), ("https://example.org/blog/", "/blog")] {
+        let site = Site::demo();
+        site.cmd().args(["build", "--base-url", base_url]).assert().success();
+        for page in html_pages(&site) {
+            let html = site.read(&page);
+            for url in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+                let url = url.strip_prefix("https://example.org").map(String::from).unwrap_or(url);
+                if url.starts_with('#') || url.contains("://") || url.starts_with("mailto:") {
+                    continue;
+                }
+                let file = served_file(&site, base_path, &url);
+                assert!(file.as_ref().is_some_and(|f| f.is_file()), "{base_url} {page}: broken link {url}");
+            }
+        }
+    }
+}

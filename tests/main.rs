@@ -7,5 +7,6 @@ mod build;
 mod cli;
 mod deploy;
 mod errors;
+mod incremental;
 mod safety;
 mod validate;

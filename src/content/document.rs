@@ -30,6 +30,8 @@ pub struct Document {
     pub path: String,
     /// Normalised alias paths (`2019/old/` or `old.html`).
     pub aliases: Vec<String>,
+    /// Fingerprint of the file's whole text.
+    pub source_hash: u64,
 }
 
 /// Parses the text of `source` (a path relative to the site root, under `content/`).
@@ -92,7 +94,9 @@ pub fn parse(source: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    let source_hash = crate::render::plan::fingerprint((source, text));
     Ok(Document {
+        source_hash,
         source: source.to_path_buf(),
         kind,
         body: split.body.to_string(),

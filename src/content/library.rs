@@ -3,16 +3,19 @@
 //! per build and shared, read-only, by every renderer.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::document::Document;
 use super::slug::slugify;
 use crate::markdown::Rendered;
 
-/// A document with its rendered Markdown.
-#[derive(Debug)]
+/// A document with its rendered Markdown, shared (not copied) between rebuilds.
+#[derive(Debug, Clone)]
 pub struct Entry {
-    pub doc: Document,
-    pub rendered: Rendered,
+    pub doc: Arc<Document>,
+    pub rendered: Arc<Rendered>,
+    /// Fingerprint of the source file's text: what the page's own content depends on.
+    pub source_hash: u64,
 }
 
 /// A term of a taxonomy ("NATO" in tags) and the posts that carry it, newest first.

@@ -9,6 +9,8 @@ pub mod library;
 pub mod load;
 pub mod slug;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 pub use document::{Document, Kind};
@@ -59,7 +61,8 @@ pub fn index(docs: Vec<Document>, config: &Config, filter: &Filter) -> Library {
         .filter(|d| filter.keeps(d))
         .map(|doc| {
             let rendered = markdown::render(&doc.body, &options);
-            Entry { doc, rendered }
+            let source_hash = doc.source_hash;
+            Entry { doc: Arc::new(doc), rendered: Arc::new(rendered), source_hash }
         })
         .partition(|e| e.doc.kind == Kind::Post);
     Library::new(posts, pages, &config.taxonomies)

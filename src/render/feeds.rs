@@ -61,26 +61,21 @@ struct Feed {
     updated_rfc2822: String,
 }
 
-/// The site feeds and every term's feeds.
-pub fn render(shared: &Shared<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+/// The site's feeds (`None`) or a taxonomy term's feeds.
+pub fn render(shared: &Shared<'_>, term: Option<(usize, usize)>) -> Result<Vec<OutputFile>, Diagnostic> {
     let lib = shared.library;
-    let mut files = Vec::new();
-    let all: Vec<usize> = (0..lib.posts.len()).collect();
-    files.extend(render_one(shared, &all, "", &shared.config.title, "the site feed")?);
-    for tax in &lib.taxonomies {
-        for term in &tax.terms {
+    match term {
+        None => {
+            let all: Vec<usize> = (0..lib.posts.len()).collect();
+            render_one(shared, &all, "", &shared.config.title, "the site feed")
+        }
+        Some((t, i)) => {
+            let (tax, term) = (&lib.taxonomies[t], &lib.taxonomies[t].terms[i]);
             let base = format!("{}/{}/", tax.name, term.slug);
             let title = format!("{} — {}", term.name, shared.config.title);
-            files.extend(render_one(
-                shared,
-                &term.posts,
-                &base,
-                &title,
-                &format!("the feed of {} `{}`", tax.name, term.name),
-            )?);
+            render_one(shared, &term.posts, &base, &title, &format!("the feed of {} `{}`", tax.name, term.name))
         }
     }
-    Ok(files)
 }
 
 fn render_one(
@@ -99,7 +94,7 @@ fn render_one(
     let entries: Vec<Entry<'_>> = chosen
         .iter()
         .map(|&i| {
-            let (post, summary) = (&lib.posts[i], &shared.summaries[i]);
+            let (post, summary) = (&lib.posts[i], &shared.summaries.list[i]);
             let doc = &post.doc;
             Entry {
                 title: &doc.front.title,

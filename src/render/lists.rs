@@ -23,7 +23,7 @@ pub fn taxonomy_title(name: &str) -> &'static str {
     }
 }
 
-fn page_count(items: usize, per_page: usize) -> usize {
+pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
@@ -59,7 +59,7 @@ struct Paginator {
 }
 
 /// `base` is `""` for home or `tags/nato/`; page 1 lives at the base, page n at `base/page/n/`.
-fn pager_rel(base: &str, page: usize) -> String {
+pub fn pager_rel(base: &str, page: usize) -> String {
     if page <= 1 { base.to_string() } else { format!("{base}page/{page}/") }
 }
 
@@ -70,7 +70,7 @@ fn paginator(shared: &Shared<'_>, posts: &[usize], base: &str, page: usize) -> P
     let slice = &posts[start.min(posts.len())..(start + per).min(posts.len())];
     let path = |p: usize| shared.urls.path(&pager_rel(base, p));
     Paginator {
-        pages: slice.iter().map(|&i| shared.summary_values[i].clone()).collect(),
+        pages: slice.iter().map(|&i| shared.summaries.values[i].clone()).collect(),
         current_index: page,
         number_pagers: total,
         first: path(1),
@@ -183,8 +183,8 @@ fn archive_years(shared: &Shared<'_>) -> Vec<Year> {
     for (i, post) in shared.library.posts.iter().enumerate() {
         let year = post.doc.date.as_ref().map_or(0, |d| d.year());
         match years.last_mut() {
-            Some(y) if y.year == year => y.pages.push(shared.summary_values[i].clone()),
-            _ => years.push(Year { year, pages: vec![shared.summary_values[i].clone()] }),
+            Some(y) if y.year == year => y.pages.push(shared.summaries.values[i].clone()),
+            _ => years.push(Year { year, pages: vec![shared.summaries.values[i].clone()] }),
         }
     }
     years

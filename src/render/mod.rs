@@ -6,6 +6,7 @@ pub mod assets;
 pub mod feeds;
 pub mod lists;
 pub mod pages;
+pub mod plan;
 pub mod seo;
 pub mod sitemap;
 pub mod views;
@@ -30,26 +31,49 @@ pub struct OutputFile {
     pub origin: String,
 }
 
+/// The summary view of every post, as structs, as template values (converted once and shared
+/// by reference count) and as fingerprints for incremental rebuilds.
+#[derive(Debug, Clone, Default)]
+pub struct Summaries {
+    pub list: Vec<PostSummary>,
+    pub values: Vec<Value>,
+    pub keys: Vec<u64>,
+}
+
+impl Summaries {
+    pub fn compute(config: &Config, library: &Library) -> Summaries {
+        let urls = Urls { config };
+        let list: Vec<PostSummary> = library.posts.par_iter().map(|e| views::post_summary(urls, library, e)).collect();
+        let values = list.par_iter().map(views::to_value).collect();
+        let keys = list.par_iter().map(summary_key).collect();
+        Summaries { list, values, keys }
+    }
+
+    /// Recomputes the summary of post `i` only (its tags' names are unchanged).
+    pub fn update(&mut self, config: &Config, library: &Library, i: usize) {
+        let summary = views::post_summary(Urls { config }, library, &library.posts[i]);
+        self.values[i] = views::to_value(&summary);
+        self.keys[i] = summary_key(&summary);
+        self.list[i] = summary;
+    }
+}
+
+fn summary_key(summary: &PostSummary) -> u64 {
+    plan::fingerprint(serde_json::to_string(summary).unwrap_or_default())
+}
+
 /// Everything renderers read, built once per build.
 pub struct Shared<'a> {
     pub config: &'a Config,
     pub library: &'a Library,
     pub templates: &'a Templates,
     pub urls: Urls<'a>,
-    pub summaries: Vec<PostSummary>,
-    /// The same summaries as template values, converted once.
-    pub summary_values: Vec<Value>,
+    pub summaries: &'a Summaries,
+    /// Fingerprint of the values every template sees ([`globals`]).
+    pub globals_key: u64,
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(config: &'a Config, library: &'a Library, templates: &'a Templates) -> Shared<'a> {
-        let urls = Urls { config };
-        let summaries: Vec<PostSummary> =
-            library.posts.par_iter().map(|e| views::post_summary(urls, library, e)).collect();
-        let summary_values = summaries.par_iter().map(views::to_value).collect();
-        Shared { config, library, templates, urls, summaries, summary_values }
-    }
-
     /// A context with the per-page globals every template sees.
     pub fn context(&self, rel: &str, seo: &seo::Seo) -> Context {
         let mut c = Context::new();
@@ -71,78 +95,75 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// A unit of rendering work.
+/// A unit of rendering work; see [`plan::plan`] for the list and its fingerprints.
 #[derive(Debug, Clone)]
 pub enum Job {
     Post(usize),
     Page(usize),
     Lists(lists::ListJob),
-    Feeds,
+    /// The site's feeds, or a taxonomy term's (taxonomy index, term index).
+    Feed(Option<(usize, usize)>),
     Sitemap,
     NotFound,
-    Aliases,
+    Alias {
+        post: bool,
+        index: usize,
+        alias: usize,
+    },
 }
 
-/// Values every template sees, set once on the template engine.
-pub fn globals(config: &Config, library: &Library) -> Context {
+#[derive(Serialize)]
+struct Globals<'a> {
+    config: ConfigView<'a>,
+    feed_links: Vec<feeds::FeedLink>,
+    menu: Vec<MenuLink>,
+    assets: serde_json::Value,
+}
+
+/// Values every template sees, set once on the template engine, and their fingerprint.
+pub fn globals(config: &Config, library: &Library) -> (Context, u64) {
     let urls = Urls { config };
-    let mut c = Context::new();
-    c.insert("config", &ConfigView::new(config));
-    c.insert("feed_links", &feeds::links(config, urls, "", &config.title));
-    c.insert("menu", &menu(config, library, urls));
-    c.insert(
-        "assets",
-        &serde_json::json!({
+    let globals = Globals {
+        config: ConfigView::new(config),
+        feed_links: feeds::links(config, urls, "", &config.title),
+        menu: menu(config, library, urls),
+        assets: serde_json::json!({
             "stylesheet": urls.path("folio.css"),
             "syntax_light": urls.path("syntax-light.css"),
             "syntax_dark": urls.path("syntax-dark.css"),
             "script": urls.path("folio.js"),
             "favicon": urls.path("favicon.svg"),
         }),
-    );
-    c
+    };
+    let key = plan::fingerprint(serde_json::to_string(&globals).unwrap_or_default());
+    let context = Context::from_serialize(&globals).unwrap_or_default();
+    (context, key)
 }
 
-/// Renders every page of the site. Static files are gathered separately by [`assets`].
-pub fn render_all(
-    shared: &Shared<'_>,
-    reporter: &dyn crate::report::Reporter,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// What a job renders, for messages: a source file or a generated page.
+pub fn origin(shared: &Shared<'_>, job: &Job) -> String {
     let lib = shared.library;
-    let mut jobs: Vec<Job> = (0..lib.posts.len()).map(Job::Post).collect();
-    jobs.extend((0..lib.pages.len()).map(Job::Page));
-    jobs.extend(lists::jobs(shared).into_iter().map(Job::Lists));
-    jobs.extend([Job::Feeds, Job::Sitemap, Job::NotFound, Job::Aliases]);
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let r = run(shared, job);
-            if matches!(job, Job::Post(_) | Job::Page(_)) {
-                reporter.rendered();
-            }
-            r
-        })
-        .collect();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(mut f) => files.append(&mut f),
-            Err(e) => errors.push(e),
+    match job {
+        Job::Post(i) => lib.posts[*i].doc.source.display().to_string(),
+        Job::Page(i) => lib.pages[*i].doc.source.display().to_string(),
+        Job::Alias { post, index, alias } => {
+            let entry = if *post { &lib.posts[*index] } else { &lib.pages[*index] };
+            format!("alias `{}` in {}", entry.doc.aliases[*alias], entry.doc.source.display())
         }
+        Job::Lists(_) | Job::Feed(_) | Job::Sitemap | Job::NotFound => "a page folio generates".into(),
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
 }
 
-fn run(shared: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
+/// Renders one job into its output files.
+pub fn run(shared: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
     match job {
         Job::Post(i) => pages::post(shared, *i).map(|f| vec![f]),
         Job::Page(i) => pages::page(shared, *i).map(|f| vec![f]),
         Job::Lists(list) => lists::render(shared, list),
-        Job::Feeds => feeds::render(shared),
+        Job::Feed(term) => feeds::render(shared, *term),
         Job::Sitemap => Ok(sitemap::render(shared)),
         Job::NotFound => pages::not_found(shared).map(|f| vec![f]),
-        Job::Aliases => pages::aliases(shared),
+        Job::Alias { post, index, alias } => pages::alias(shared, *post, *index, *alias).map(|f| vec![f]),
     }
 }
 

@@ -10,11 +10,12 @@ use crate::error::Diagnostic;
 pub fn post(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     let lib = shared.library;
     let entry = &lib.posts[i];
-    let link = |j: usize| Link { title: lib.posts[j].doc.front.title.clone(), path: shared.summaries[j].path.clone() };
-    let mut view = page_view(shared, entry, &shared.summaries[i], "post");
+    let link =
+        |j: usize| Link { title: lib.posts[j].doc.front.title.clone(), path: shared.summaries.list[j].path.clone() };
+    let mut view = page_view(shared, entry, &shared.summaries.list[i], "post");
     view.lower = (i + 1 < lib.posts.len()).then(|| link(i + 1));
     view.higher = i.checked_sub(1).map(link);
-    view.related = lib.related[i].iter().map(|&j| shared.summary_values[j].clone()).collect();
+    view.related = lib.related[i].iter().map(|&j| shared.summaries.values[j].clone()).collect();
     view.comments = entry.doc.front.comments.unwrap_or(false);
     render_page(shared, entry, &view, "post.html")
 }
@@ -115,20 +116,16 @@ pub fn not_found(shared: &Shared<'_>) -> Result<OutputFile, Diagnostic> {
     shared.render("404.html", &context, "404.html".into(), "the 404 page")
 }
 
-/// One redirect page per alias of every post and page.
-pub fn aliases(shared: &Shared<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+/// The redirect page for one alias of a post (`post`) or page.
+pub fn alias(shared: &Shared<'_>, post: bool, index: usize, alias: usize) -> Result<OutputFile, Diagnostic> {
     let lib = shared.library;
-    let mut files = Vec::new();
-    for entry in lib.posts.iter().chain(&lib.pages) {
-        for alias in &entry.doc.aliases {
-            let target = shared.urls.permalink(&entry.doc.path);
-            let seo = Seo::new(shared.config, Subject::Page { name: &entry.doc.front.title }, target.clone(), None);
-            let mut context = shared.context(alias, &seo);
-            context.insert("redirect_to", &target);
-            context.insert("title", &entry.doc.front.title);
-            let origin = format!("alias `{alias}` in {}", entry.doc.source.display());
-            files.push(shared.render("alias.html", &context, index_file(alias), &origin)?);
-        }
-    }
-    Ok(files)
+    let entry = if post { &lib.posts[index] } else { &lib.pages[index] };
+    let alias = &entry.doc.aliases[alias];
+    let target = shared.urls.permalink(&entry.doc.path);
+    let seo = Seo::new(shared.config, Subject::Page { name: &entry.doc.front.title }, target.clone(), None);
+    let mut context = shared.context(alias, &seo);
+    context.insert("redirect_to", &target);
+    context.insert("title", &entry.doc.front.title);
+    let origin = format!("alias `{alias}` in {}", entry.doc.source.display());
+    shared.render("alias.html", &context, index_file(alias), &origin)
 }

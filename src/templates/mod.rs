@@ -22,6 +22,8 @@ enum Origin {
 pub struct Templates {
     tera: Tera,
     origins: HashMap<String, Origin>,
+    /// For each template, a fingerprint of its source and of every template it uses.
+    fingerprints: HashMap<String, u64>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -60,12 +62,18 @@ impl Templates {
         tera.autoescape_on([".html", ".xml"]);
         register_functions(&mut tera, base_path.to_string());
         let origins: HashMap<String, Origin> = sources.iter().map(|(k, (_, o))| (k.clone(), o.clone())).collect();
-        let mut templates = Templates { tera, origins };
+        let fingerprints = dependency_fingerprints(&sources);
+        let mut templates = Templates { tera, origins, fingerprints };
         let list: Vec<(String, String)> = sources.into_iter().map(|(k, (text, _))| (k, text)).collect();
         if let Err(e) = templates.tera.add_raw_templates(list) {
             return Err(vec![templates.convert_error(&e, None)]);
         }
         Ok(templates)
+    }
+
+    /// Changes whenever `name` or any template it extends or includes changes.
+    pub fn fingerprint(&self, name: &str) -> u64 {
+        self.fingerprints.get(name).copied().unwrap_or(0)
     }
 
     pub fn contains(&self, name: &str) -> bool {
@@ -137,6 +145,44 @@ fn read_layer(root: &Path, dir: &Path, sources: &mut HashMap<String, (String, Or
     }
 }
 
+/// Fingerprints each template together with everything it reaches through `extends` and
+/// `include`; templates defining components count as used by every template.
+fn dependency_fingerprints(sources: &HashMap<String, (String, Origin)>) -> HashMap<String, u64> {
+    use crate::render::plan::fingerprint;
+    static USES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let uses = USES
+        .get_or_init(|| regex::Regex::new(r#"\{%-?\s*(?:extends|include)\s+["']([^"']+)["']"#).expect("valid regex"));
+    let direct: HashMap<&str, Vec<&str>> = sources
+        .iter()
+        .map(|(name, (text, _))| {
+            (name.as_str(), uses.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect())
+        })
+        .collect();
+    let mut components: Vec<&str> =
+        sources.iter().filter(|(_, (text, _))| text.contains("{% component")).map(|(n, _)| n.as_str()).collect();
+    components.sort_unstable();
+    let mut out = HashMap::with_capacity(sources.len());
+    for name in sources.keys() {
+        let mut seen: Vec<&str> = components.clone();
+        let mut stack = vec![name.as_str()];
+        while let Some(n) = stack.pop() {
+            if seen.contains(&n) && n != name {
+                continue;
+            }
+            if !seen.contains(&n) {
+                seen.push(n);
+            }
+            stack.extend(direct.get(n).into_iter().flatten().filter(|d| !seen.contains(d)));
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        let parts: Vec<(&str, &str)> =
+            seen.iter().map(|n| (*n, sources.get(*n).map_or("", |(text, _)| text.as_str()))).collect();
+        out.insert(name.clone(), fingerprint(parts));
+    }
+    out
+}
+
 fn register_functions(tera: &mut Tera, base_path: String) {
     tera.register_function("get_url", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let path: String = kwargs.must_get("path")?;
@@ -174,6 +220,22 @@ mod tests {
         assert_eq!(e.location.path, PathBuf::from("templates/404.html"));
         assert_eq!(e.location.line, Some(2));
         assert!(e.message.contains("nope"), "{}", e.message);
+    }
+
+    #[test]
+    fn fingerprints_follow_extends_and_include() {
+        let src = |t: &str| (t.to_string(), Origin::Embedded);
+        let mut sources: HashMap<String, (String, Origin)> = HashMap::new();
+        sources.insert("base.html".into(), src("{% include \"partials/head.html\" %}"));
+        sources.insert("partials/head.html".into(), src("head v1"));
+        sources.insert("post.html".into(), src("{% extends \"base.html\" %}"));
+        sources.insert("alone.html".into(), src("alone"));
+        let before = dependency_fingerprints(&sources);
+        sources.insert("partials/head.html".into(), src("head v2"));
+        let after = dependency_fingerprints(&sources);
+        assert_ne!(before["post.html"], after["post.html"], "through extends then include");
+        assert_ne!(before["base.html"], after["base.html"]);
+        assert_eq!(before["alone.html"], after["alone.html"], "unrelated templates keep their fingerprint");
     }
 
     #[test]

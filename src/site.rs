@@ -1,0 +1,360 @@
+//! The site in memory: configuration, parsed documents, rendered Markdown, templates and every
+//! output, kept between rebuilds. [`Site::load`] does a full build; [`Site::rebuild`] applies a
+//! set of changes, re-parsing only the files that changed and re-rendering only the outputs
+//! whose fingerprint (see [`crate::render::plan`]) changed, so both produce identical bytes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::build::BuildOptions;
+use crate::config::Config;
+use crate::content::{self, Document, Entry, Filter, Kind, Library};
+use crate::error::{BuildError, Diagnostic};
+use crate::markdown;
+use crate::render::{self, OutputFile, Shared, Summaries, plan};
+use crate::report::Reporter;
+use crate::templates::Templates;
+
+/// What changed on disk, as the watcher classifies it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// A content file (relative to the site root) was created, edited or deleted.
+    Content(PathBuf),
+    Templates,
+    Static,
+    Config,
+}
+
+/// What a rebuild did.
+#[derive(Debug, Default, Clone)]
+pub struct RebuildReport {
+    /// Output paths whose bytes changed or appeared.
+    pub changed: Vec<String>,
+    /// Output paths that no longer exist.
+    pub removed: Vec<String>,
+    /// Jobs rendered (the rest were reused).
+    pub rendered: usize,
+    pub reparsed: usize,
+    pub full: bool,
+}
+
+struct JobOutput {
+    key: u64,
+    files: Vec<OutputFile>,
+}
+
+pub struct Site {
+    options: BuildOptions,
+    filter: Filter,
+    config: Config,
+    docs: BTreeMap<PathBuf, Arc<Document>>,
+    rendered: HashMap<PathBuf, Arc<markdown::Rendered>>,
+    templates: Templates,
+    library: Library,
+    summaries: Summaries,
+    globals_key: u64,
+    outputs: BTreeMap<String, JobOutput>,
+    statics: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// Loads, parses and renders the whole site.
+    pub fn load(options: &BuildOptions, reporter: &dyn Reporter) -> Result<Site, BuildError> {
+        let mut t = Instant::now();
+        let mut lap = |name: &'static str| {
+            reporter.stage(name, t.elapsed());
+            t = Instant::now();
+        };
+        let config = load_config(&options.root, options.base_url.as_deref())?;
+        lap("config");
+        let loaded = content::load::load(&options.root).map_err(BuildError::Site)?;
+        for w in &loaded.warnings {
+            reporter.warning(w);
+        }
+        lap("load");
+        let docs = content::parse_all(&loaded.sources).map_err(BuildError::Site)?;
+        drop(loaded.sources);
+        lap("parse");
+        let filter = Filter { drafts: options.drafts, future: options.future, now: jiff::Timestamp::now() };
+        let docs: BTreeMap<PathBuf, Arc<Document>> =
+            docs.into_iter().map(|d| (d.source.clone(), Arc::new(d))).collect();
+        let rendered = render_markdown(&config, docs.values().filter(|d| filter.keeps(d)));
+        lap("markdown");
+        let templates = load_templates(&options.root, &config)?;
+        lap("templates");
+        let statics = render::assets::collect(&options.root, &config).map_err(BuildError::Site)?;
+        let mut site = Site {
+            options: options.clone(),
+            filter,
+            library: Library::new(Vec::new(), Vec::new(), &config.taxonomies),
+            config,
+            docs,
+            rendered,
+            templates,
+            summaries: Summaries::default(),
+            globals_key: 0,
+            outputs: BTreeMap::new(),
+            statics,
+            warnings: loaded.warnings,
+        };
+        site.reindex();
+        lap("index");
+        reporter.render_started(site.library.posts.len() + site.library.pages.len());
+        let rendered = site.render_changed(reporter);
+        reporter.render_finished();
+        rendered?;
+        lap("render");
+        Ok(site)
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn posts(&self) -> usize {
+        self.library.posts.len()
+    }
+
+    /// Every output file, pages first, then static files.
+    pub fn files(&self) -> impl Iterator<Item = &OutputFile> {
+        self.outputs.values().flat_map(|o| o.files.iter()).chain(self.statics.iter())
+    }
+
+    /// All outputs, checked for clashes and unsafe paths.
+    pub fn checked_files(&self) -> Result<Vec<&OutputFile>, BuildError> {
+        let files: Vec<&OutputFile> = self.files().collect();
+        crate::write::check_clashes(&files).map_err(BuildError::Site)?;
+        Ok(files)
+    }
+
+    /// Applies `changes`. On error the site is left exactly as it was.
+    pub fn rebuild(&mut self, changes: &[Change], reporter: &dyn Reporter) -> Result<RebuildReport, BuildError> {
+        let before: HashMap<String, u64> =
+            self.files().map(|f| (f.path.clone(), plan::fingerprint(&f.bytes))).collect();
+        let mut report = RebuildReport::default();
+        if changes.contains(&Change::Config) {
+            *self = Site::load(&self.options, reporter)?;
+            report.full = true;
+        } else {
+            if changes.contains(&Change::Templates) {
+                let templates = load_templates(&self.options.root, &self.config)?;
+                self.templates = templates;
+                self.globals_key = 0;
+            }
+            if changes.contains(&Change::Static) {
+                self.statics = render::assets::collect(&self.options.root, &self.config).map_err(BuildError::Site)?;
+            }
+            let paths: Vec<&PathBuf> =
+                changes.iter().filter_map(|c| if let Change::Content(p) = c { Some(p) } else { None }).collect();
+            if !paths.is_empty() {
+                report.reparsed = self.apply_content(&paths)?;
+            } else if self.globals_key == 0 {
+                self.reindex();
+            }
+            report.rendered = self.render_changed(reporter)?;
+        }
+        let after: HashSet<&str> = self.files().map(|f| f.path.as_str()).collect();
+        for f in self.files() {
+            if before.get(&f.path) != Some(&plan::fingerprint(&f.bytes)) {
+                report.changed.push(f.path.clone());
+            }
+        }
+        report.removed = before.keys().filter(|p| !after.contains(p.as_str())).cloned().collect();
+        report.changed.sort();
+        report.removed.sort();
+        Ok(report)
+    }
+
+    /// Re-reads the given content files; returns how many were parsed again.
+    fn apply_content(&mut self, paths: &[&PathBuf]) -> Result<usize, BuildError> {
+        let mut updated: Vec<(PathBuf, Option<Document>)> = Vec::new();
+        let mut errors = Vec::new();
+        for rel in paths {
+            match read_document(&self.options.root, rel) {
+                Ok(doc) => updated.push(((*rel).clone(), doc)),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(BuildError::Site(errors));
+        }
+        let mut structural = self.globals_key == 0;
+        let mut patched = Vec::new();
+        for (rel, doc) in updated {
+            let old = self.docs.get(&rel).cloned();
+            match doc {
+                None => {
+                    structural |= self.docs.remove(&rel).is_some();
+                    self.rendered.remove(&rel);
+                }
+                Some(doc) => {
+                    if old.as_ref().is_some_and(|o| o.source_hash == doc.source_hash) {
+                        continue;
+                    }
+                    structural |= old.as_ref().is_none_or(|o| changes_structure(o, &doc, &self.filter));
+                    let doc = Arc::new(doc);
+                    if self.filter.keeps(&doc) {
+                        let r = render_markdown(&self.config, std::iter::once(&doc));
+                        self.rendered.extend(r);
+                    }
+                    self.docs.insert(rel.clone(), doc);
+                    patched.push(rel);
+                }
+            }
+        }
+        let count = patched.len();
+        if structural {
+            self.reindex();
+        } else {
+            for rel in patched {
+                self.patch(&rel);
+            }
+        }
+        Ok(count)
+    }
+
+    /// Replaces one post or page in the index, keeping its place.
+    fn patch(&mut self, rel: &Path) {
+        let (Some(doc), Some(rendered)) = (self.docs.get(rel), self.rendered.get(rel)) else { return };
+        let entry = Entry { doc: doc.clone(), rendered: rendered.clone(), source_hash: doc.source_hash };
+        if let Some(i) = self.library.posts.iter().position(|e| e.doc.source == rel) {
+            self.library.posts[i] = entry;
+            self.summaries.update(&self.config, &self.library, i);
+        } else if let Some(i) = self.library.pages.iter().position(|e| e.doc.source == rel) {
+            self.library.pages[i] = entry;
+        }
+    }
+
+    /// Rebuilds the index, summaries and template globals from the parsed documents.
+    fn reindex(&mut self) {
+        let (posts, pages): (Vec<Entry>, Vec<Entry>) = self
+            .docs
+            .values()
+            .filter(|d| self.filter.keeps(d))
+            .filter_map(|d| {
+                let rendered = self.rendered.get(&d.source)?.clone();
+                Some(Entry { doc: d.clone(), rendered, source_hash: d.source_hash })
+            })
+            .partition(|e| e.doc.kind == Kind::Post);
+        self.library = Library::new(posts, pages, &self.config.taxonomies);
+        self.summaries = Summaries::compute(&self.config, &self.library);
+        let (globals, key) = render::globals(&self.config, &self.library);
+        self.templates.set_globals(globals);
+        self.globals_key = key;
+    }
+
+    /// Renders every job whose fingerprint changed; drops outputs of jobs that are gone.
+    fn render_changed(&mut self, reporter: &dyn Reporter) -> Result<usize, BuildError> {
+        let shared = Shared {
+            config: &self.config,
+            library: &self.library,
+            templates: &self.templates,
+            urls: render::views::Urls { config: &self.config },
+            summaries: &self.summaries,
+            globals_key: self.globals_key,
+        };
+        let planned = plan::plan(&shared);
+        check_duplicates(&shared, &planned)?;
+        let todo: Vec<&plan::Planned> =
+            planned.iter().filter(|p| self.outputs.get(&p.id).is_none_or(|o| o.key != p.key)).collect();
+        let results: Vec<(usize, Result<Vec<OutputFile>, Diagnostic>)> = todo
+            .par_iter()
+            .enumerate()
+            .map(|(n, p)| {
+                let r = render::run(&shared, &p.job);
+                if matches!(p.job, render::Job::Post(_) | render::Job::Page(_)) {
+                    reporter.rendered();
+                }
+                (n, r)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        let mut fresh = Vec::with_capacity(results.len());
+        for (n, r) in results {
+            match r {
+                Ok(files) => fresh.push((todo[n].id.clone(), JobOutput { key: todo[n].key, files })),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(BuildError::Site(errors));
+        }
+        let count = fresh.len();
+        let live: HashSet<&str> = planned.iter().map(|p| p.id.as_str()).collect();
+        self.outputs.retain(|id, _| live.contains(id.as_str()));
+        self.outputs.extend(fresh);
+        Ok(count)
+    }
+}
+
+/// Two jobs writing one path are an error naming both sources.
+fn check_duplicates(shared: &Shared<'_>, planned: &[plan::Planned]) -> Result<(), BuildError> {
+    let mut seen: HashMap<&str, &plan::Planned> = HashMap::with_capacity(planned.len());
+    let mut errors = Vec::new();
+    for p in planned {
+        if let Some(first) = seen.insert(&p.id, p) {
+            let (a, b) = (render::origin(shared, &first.job), render::origin(shared, &p.job));
+            errors.push(
+                Diagnostic::new(
+                    crate::error::Location::file(&b),
+                    format!("writes /{} which {a} also writes", p.id.trim_end_matches("index.html")),
+                )
+                .with_help("give one of them another slug (front matter `slug:`) or remove the alias"),
+            );
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(BuildError::Site(errors)) }
+}
+
+/// Whether replacing `old` with `new` can move posts between lists, pages or feeds.
+fn changes_structure(old: &Document, new: &Document, filter: &Filter) -> bool {
+    let (a, b) = (&old.front, &new.front);
+    old.kind != new.kind
+        || old.kind == Kind::Page
+        || old.path != new.path
+        || old.date != new.date
+        || old.aliases != new.aliases
+        || a.tags != b.tags
+        || a.categories != b.categories
+        || filter.keeps(old) != filter.keeps(new)
+}
+
+fn read_document(root: &Path, rel: &Path) -> Result<Option<Document>, Vec<Diagnostic>> {
+    let path = root.join(rel);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| vec![Diagnostic::new(crate::error::Location::file(rel), format!("cannot read: {e}"))])?;
+    content::document::parse(rel, &text).map(Some)
+}
+
+fn render_markdown<'a>(
+    config: &Config,
+    docs: impl Iterator<Item = &'a Arc<Document>>,
+) -> HashMap<PathBuf, Arc<markdown::Rendered>> {
+    let options = markdown::Options {
+        base_path: &config.base_path,
+        site_host: &config.host,
+        words_per_minute: config.words_per_minute,
+    };
+    let docs: Vec<&Arc<Document>> = docs.collect();
+    docs.par_iter().map(|d| (d.source.clone(), Arc::new(markdown::render(&d.body, &options)))).collect()
+}
+
+fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildError> {
+    let config = Config::load(root).map_err(BuildError::Site)?;
+    match base_url {
+        Some(url) => config.with_base_url(url).map_err(BuildError::from),
+        None => Ok(config),
+    }
+}
+
+fn load_templates(root: &Path, config: &Config) -> Result<Templates, BuildError> {
+    Templates::load(root, &config.theme, &config.base_path).map_err(BuildError::Site)
+}
