@@ -10,7 +10,7 @@ const PAGES = ['', 'posts/russia-rejects-zelenskyys-security-guarantees/', 'abou
 
 before(async () => {
   browser = await launch();
-  root = await serve(buildSite());
+  root = await serve(buildSite({ baseUrl: 'http://127.0.0.1:1/' }));
   const subBuild = buildSite({ baseUrl: 'http://127.0.0.1:1/blog/' });
   sub = await serve(subBuild, '/blog');
 });
@@ -19,8 +19,14 @@ after(async () => { await browser?.close(); await root?.close(); await sub?.clos
 test('every kind of page loads with no console error and no request to another host', async () => {
   const { page, problems, context } = await watchedPage(browser);
   for (const path of PAGES) {
-    await page.goto(root.url + path, { waitUntil: 'load' });
+    const before = problems.length;
+    const response = await page.goto(root.url + path, { waitUntil: 'load' });
     assert.ok(await page.locator('main').count(), `${path} has a <main>`);
+    if (path === 'no-such-page/') {
+      // The browser logs the 404 status of the page itself; that one message is expected.
+      assert.equal(response.status(), 404);
+      assert.match(problems.splice(before, 1)[0] ?? '', /404/);
+    }
   }
   await context.close();
   assert.deepEqual(problems, []);
