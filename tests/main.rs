@@ -9,4 +9,6 @@ mod deploy;
 mod errors;
 mod incremental;
 mod safety;
+mod seo;
+mod snapshots;
 mod validate;
