@@ -24,6 +24,8 @@ use crate::templates::Templates;
 pub enum Change {
     /// A content file (relative to the site root) was created, edited or deleted.
     Content(PathBuf),
+    /// Folders under `content/` appeared, moved or vanished: rescan it.
+    ContentTree,
     Templates,
     Static,
     Config,
@@ -132,51 +134,89 @@ impl Site {
         Ok(files)
     }
 
-    /// Applies `changes`. On error the site is left exactly as it was.
+    /// Applies `changes`. On a content or template error nothing visible changes: the outputs
+    /// stay those of the last good build.
     pub fn rebuild(&mut self, changes: &[Change], reporter: &dyn Reporter) -> Result<RebuildReport, BuildError> {
-        let before: HashMap<String, u64> =
-            self.files().map(|f| (f.path.clone(), plan::fingerprint(&f.bytes))).collect();
         let mut report = RebuildReport::default();
         if changes.contains(&Change::Config) {
+            let before: HashMap<String, u64> =
+                self.files().map(|f| (f.path.clone(), plan::fingerprint(&f.bytes))).collect();
             *self = Site::load(&self.options, reporter)?;
+            let after: HashSet<&str> = self.files().map(|f| f.path.as_str()).collect();
+            report.changed = self
+                .files()
+                .filter(|f| before.get(&f.path) != Some(&plan::fingerprint(&f.bytes)))
+                .map(|f| f.path.clone())
+                .collect();
+            report.removed = before.keys().filter(|p| !after.contains(p.as_str())).cloned().collect();
             report.full = true;
-        } else {
-            if changes.contains(&Change::Templates) {
-                let templates = load_templates(&self.options.root, &self.config)?;
-                self.templates = templates;
-                self.globals_key = 0;
-            }
-            if changes.contains(&Change::Static) {
-                self.statics = render::assets::collect(&self.options.root, &self.config).map_err(BuildError::Site)?;
-            }
-            let paths: Vec<&PathBuf> =
-                changes.iter().filter_map(|c| if let Change::Content(p) = c { Some(p) } else { None }).collect();
-            if !paths.is_empty() {
-                report.reparsed = self.apply_content(&paths)?;
-            } else if self.globals_key == 0 {
-                self.reindex();
-            }
-            report.rendered = self.render_changed(reporter)?;
+            report.changed.sort();
+            report.removed.sort();
+            return Ok(report);
         }
-        let after: HashSet<&str> = self.files().map(|f| f.path.as_str()).collect();
-        for f in self.files() {
-            if before.get(&f.path) != Some(&plan::fingerprint(&f.bytes)) {
-                report.changed.push(f.path.clone());
-            }
+        let mut paths: Vec<PathBuf> =
+            changes.iter().filter_map(|c| if let Change::Content(p) = c { Some(p.clone()) } else { None }).collect();
+        if changes.contains(&Change::ContentTree) {
+            paths.extend(self.moved_content());
         }
-        report.removed = before.keys().filter(|p| !after.contains(p.as_str())).cloned().collect();
+        paths.sort();
+        paths.dedup();
+        if changes.contains(&Change::Templates) {
+            let mut templates = load_templates(&self.options.root, &self.config)?;
+            templates.set_globals(render::globals(&self.config, &self.library).0);
+            self.templates = templates;
+        }
+        if changes.contains(&Change::Static) {
+            let statics = render::assets::collect(&self.options.root, &self.config).map_err(BuildError::Site)?;
+            let old: HashMap<&str, &[u8]> =
+                self.statics.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
+            let new: HashSet<&str> = statics.iter().map(|f| f.path.as_str()).collect();
+            report.changed.extend(
+                statics
+                    .iter()
+                    .filter(|f| old.get(f.path.as_str()) != Some(&f.bytes.as_slice()))
+                    .map(|f| f.path.clone()),
+            );
+            report.removed.extend(old.keys().filter(|p| !new.contains(*p)).map(|p| p.to_string()));
+            self.statics = statics;
+        }
+        if !paths.is_empty() {
+            report.reparsed = self.apply_content(&paths)?;
+        }
+        let diff = self.render_changed(reporter)?;
+        report.rendered = diff.rendered;
+        report.changed.extend(diff.changed);
+        report.removed.extend(diff.removed);
         report.changed.sort();
         report.removed.sort();
         Ok(report)
     }
 
+    /// Content files added or removed on disk without an event of their own (a folder moved).
+    fn moved_content(&self) -> Vec<PathBuf> {
+        let root = &self.options.root;
+        let on_disk: HashSet<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| content::load::relative(root, e.path()))
+            .collect();
+        let known: HashSet<&PathBuf> = self.docs.keys().collect();
+        on_disk
+            .iter()
+            .filter(|p| !known.contains(p))
+            .cloned()
+            .chain(self.docs.keys().filter(|p| !on_disk.contains(*p)).cloned())
+            .collect()
+    }
+
     /// Re-reads the given content files; returns how many were parsed again.
-    fn apply_content(&mut self, paths: &[&PathBuf]) -> Result<usize, BuildError> {
+    fn apply_content(&mut self, paths: &[PathBuf]) -> Result<usize, BuildError> {
         let mut updated: Vec<(PathBuf, Option<Document>)> = Vec::new();
         let mut errors = Vec::new();
         for rel in paths {
             match read_document(&self.options.root, rel) {
-                Ok(doc) => updated.push(((*rel).clone(), doc)),
+                Ok(doc) => updated.push((rel.clone(), doc)),
                 Err(mut e) => errors.append(&mut e),
             }
         }
@@ -249,7 +289,7 @@ impl Site {
     }
 
     /// Renders every job whose fingerprint changed; drops outputs of jobs that are gone.
-    fn render_changed(&mut self, reporter: &dyn Reporter) -> Result<usize, BuildError> {
+    fn render_changed(&mut self, reporter: &dyn Reporter) -> Result<Diff, BuildError> {
         let shared = Shared {
             config: &self.config,
             library: &self.library,
@@ -262,34 +302,59 @@ impl Site {
         check_duplicates(&shared, &planned)?;
         let todo: Vec<&plan::Planned> =
             planned.iter().filter(|p| self.outputs.get(&p.id).is_none_or(|o| o.key != p.key)).collect();
-        let results: Vec<(usize, Result<Vec<OutputFile>, Diagnostic>)> = todo
+        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = todo
             .par_iter()
-            .enumerate()
-            .map(|(n, p)| {
+            .map(|p| {
                 let r = render::run(&shared, &p.job);
                 if matches!(p.job, render::Job::Post(_) | render::Job::Page(_)) {
                     reporter.rendered();
                 }
-                (n, r)
+                r
             })
             .collect();
         let mut errors = Vec::new();
         let mut fresh = Vec::with_capacity(results.len());
-        for (n, r) in results {
+        for (p, r) in todo.iter().zip(results) {
             match r {
-                Ok(files) => fresh.push((todo[n].id.clone(), JobOutput { key: todo[n].key, files })),
+                Ok(files) => fresh.push((p.id.clone(), JobOutput { key: p.key, files })),
                 Err(e) => errors.push(e),
             }
         }
         if !errors.is_empty() {
             return Err(BuildError::Site(errors));
         }
-        let count = fresh.len();
+        let mut diff = Diff { rendered: fresh.len(), ..Diff::default() };
         let live: HashSet<&str> = planned.iter().map(|p| p.id.as_str()).collect();
-        self.outputs.retain(|id, _| live.contains(id.as_str()));
-        self.outputs.extend(fresh);
-        Ok(count)
+        let gone: Vec<String> = self.outputs.keys().filter(|id| !live.contains(id.as_str())).cloned().collect();
+        for id in gone {
+            if let Some(old) = self.outputs.remove(&id) {
+                diff.removed.extend(old.files.into_iter().map(|f| f.path));
+            }
+        }
+        for (id, output) in fresh {
+            let old = self.outputs.remove(&id);
+            let old_files: HashMap<&str, &[u8]> =
+                old.iter().flat_map(|o| o.files.iter()).map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
+            diff.changed.extend(
+                output
+                    .files
+                    .iter()
+                    .filter(|f| old_files.get(f.path.as_str()) != Some(&f.bytes.as_slice()))
+                    .map(|f| f.path.clone()),
+            );
+            let new_paths: HashSet<&str> = output.files.iter().map(|f| f.path.as_str()).collect();
+            diff.removed.extend(old_files.keys().filter(|p| !new_paths.contains(*p)).map(|p| p.to_string()));
+            self.outputs.insert(id, output);
+        }
+        Ok(diff)
     }
+}
+
+#[derive(Default)]
+struct Diff {
+    rendered: usize,
+    changed: Vec<String>,
+    removed: Vec<String>,
 }
 
 /// Two jobs writing one path are an error naming both sources.
@@ -326,7 +391,7 @@ fn changes_structure(old: &Document, new: &Document, filter: &Filter) -> bool {
 
 fn read_document(root: &Path, rel: &Path) -> Result<Option<Document>, Vec<Diagnostic>> {
     let path = root.join(rel);
-    if !path.is_file() {
+    if !path.is_file() || !content::load::inside_site(root, &path) || crate::serve::watch::is_ignored(&path) {
         return Ok(None);
     }
     let text = std::fs::read_to_string(&path)

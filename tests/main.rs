@@ -10,5 +10,6 @@ mod errors;
 mod incremental;
 mod safety;
 mod seo;
+mod serve;
 mod snapshots;
 mod validate;

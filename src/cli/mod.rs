@@ -3,6 +3,7 @@
 
 mod build;
 mod new;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,8 @@ enum Command {
     Init(new::InitArgs),
     /// Create a new draft post
     New(new::NewArgs),
+    /// Preview the site with live reload
+    Serve(serve::ServeArgs),
 }
 
 impl Cli {
@@ -32,6 +35,7 @@ impl Cli {
             Command::Build(args) => args.run(),
             Command::Init(args) => args.run(),
             Command::New(args) => args.run(),
+            Command::Serve(args) => args.run(),
         }
     }
 }
