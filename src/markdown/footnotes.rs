@@ -34,6 +34,8 @@ pub struct Footnotes<'a, I> {
     /// definition sit inside another's container.
     open: Vec<(String, Vec<Event<'a>>)>,
     tail: Option<std::vec::IntoIter<Event<'a>>>,
+    /// Links being read: a reference inside one cannot be a link itself.
+    link_depth: usize,
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
@@ -46,6 +48,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
             definitions: HashMap::new(),
             open: Vec::new(),
             tail: None,
+            link_depth: 0,
         }
     }
 
@@ -73,13 +76,30 @@ impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
             format!("fnref-{}-{nth}", note.name)
         };
         let ref_id = self.ids.claim(base);
-        let html = format!(
-            "{REF_PREFIX}<a href=\"#fn-{}\" id=\"{ref_id}\">{}</a></sup>",
-            note.name,
-            index + 1
-        );
+        let html = if self.link_depth > 0 {
+            // Nested `<a>` is invalid HTML: the id moves to the `<sup>` so the
+            // back-link still has a target.
+            format!(
+                "<sup class=\"footnote-ref\" id=\"{ref_id}\">{}</sup>",
+                index + 1
+            )
+        } else {
+            format!(
+                "{REF_PREFIX}<a href=\"#fn-{}\" id=\"{ref_id}\">{}</a></sup>",
+                note.name,
+                index + 1
+            )
+        };
         note.ref_ids.push(ref_id);
         html
+    }
+
+    fn track_links(&mut self, event: &Event<'a>) {
+        match event {
+            Event::Start(Tag::Link { .. }) => self.link_depth += 1,
+            Event::End(TagEnd::Link) => self.link_depth = self.link_depth.saturating_sub(1),
+            _ => {}
+        }
     }
 
     /// Events of the footnotes section, or none if nothing was referenced.
@@ -131,7 +151,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Footnotes<'a, I> {
                 Some(Event::FootnoteReference(label)) => {
                     Event::InlineHtml(CowStr::from(self.reference(&label)))
                 }
-                Some(event) => event,
+                Some(event) => {
+                    self.track_links(&event);
+                    event
+                }
             };
             match self.open.last_mut() {
                 Some((_, body)) => body.push(event),
@@ -239,6 +262,36 @@ mod tests {
             "href=\"#fnref-n-2\" class=\"footnote-backref\" aria-label=\"Back to reference 1 (2)\""
         ));
         assert!(html.contains("href=\"#fnref-n-3\""));
+    }
+
+    #[test]
+    fn reference_inside_link_is_not_a_nested_link() {
+        // pulldown-cmark does not produce this today; other sources might.
+        let events = vec![
+            Event::Start(Tag::Paragraph),
+            Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::Inline,
+                dest_url: "/x".into(),
+                title: "".into(),
+                id: "".into(),
+            }),
+            Event::FootnoteReference("n".into()),
+            Event::End(TagEnd::Link),
+            Event::FootnoteReference("n".into()),
+            Event::End(TagEnd::Paragraph),
+            Event::Start(Tag::FootnoteDefinition("n".into())),
+            Event::Text("N".into()),
+            Event::End(TagEnd::FootnoteDefinition),
+        ];
+        let mut html = String::new();
+        push_html(&mut html, Footnotes::new(events.into_iter()));
+        assert!(
+            html.starts_with(
+                "<p><a href=\"/x\"><sup class=\"footnote-ref\" id=\"fnref-n\">1</sup></a>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("id=\"fnref-n-2\">1</a>"), "{html}");
     }
 
     #[test]

@@ -430,3 +430,20 @@ fn snapshot_representative_extras() {
     );
     insta::assert_snapshot!("representative_extras", extras);
 }
+
+/// Run with `cargo test --release --lib -- --ignored twenty_megabytes`.
+#[test]
+#[ignore = "slow in debug builds; meant for release"]
+fn twenty_megabytes_render_in_seconds() {
+    let chunk = "## Section\n\nSome *prose* with a [link](/x), [out](https://o.net) and a note[^n].\n\n\
+                 > [!NOTE]\n> Careful.\n\n```rust\nfn main() { println!(\"hi\"); }\n```\n\n- item\n- item\n\n";
+    let text = format!(
+        "{}[^n]: The note.\n",
+        chunk.repeat(20 * 1024 * 1024 / chunk.len())
+    );
+    let start = std::time::Instant::now();
+    let out = render(&text, &OPTIONS);
+    let elapsed = start.elapsed();
+    assert!(elapsed.as_secs() < 10, "{elapsed:?}");
+    assert!(out.html.len() > text.len());
+}
