@@ -1,30 +1,275 @@
-//! Syntax highlighting themes (minimal version).
+//! Syntax highlighting with syntect: code to classed HTML, and theme CSS.
+//!
+//! Highlighted code carries `hl-`-prefixed classes rather than inline colours,
+//! so one page works with two themes (light and dark) chosen by the CSS from
+//! [`stylesheets`]. The syntax and theme sets load once per process and are
+//! shared by every thread.
+
 use std::sync::OnceLock;
+
 use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
 
-fn themes() -> &'static ThemeSet {
-    static SET: OnceLock<ThemeSet> = OnceLock::new();
-    SET.get_or_init(ThemeSet::load_defaults)
-}
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-pub fn theme_names() -> Vec<String> {
-    themes().themes.keys().cloned().collect()
-}
+/// How close (Jaro–Winkler, 0–1) a theme name must be to be suggested.
+const SUGGESTION_THRESHOLD: f64 = 0.8;
 
+/// A theme that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum HighlightError {
     #[error("unknown highlight theme `{name}`")]
     UnknownTheme { name: String, suggestion: Option<String> },
 }
 
+fn syntax_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+fn theme_set() -> &'static ThemeSet {
+    static SET: OnceLock<ThemeSet> = OnceLock::new();
+    SET.get_or_init(ThemeSet::load_defaults)
+}
+
+/// Names of the syntect themes available (the default ThemeSet), sorted.
+pub fn theme_names() -> Vec<String> {
+    theme_set().themes.keys().cloned().collect()
+}
+
+/// Highlights `code` as the language named by `token` (a name or file
+/// extension, as in a fence's info string). `None` when the language is
+/// unknown or syntect fails, so the caller can fall back to plain text.
+pub(crate) fn highlight(code: &str, token: &str) -> Option<String> {
+    let set = syntax_set();
+    let syntax = set.find_syntax_by_token(token)?;
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    Some(generator.finalize())
+}
+
+/// CSS for the light theme (applies by default) and the dark theme (applies
+/// when `<html data-theme="dark">`, or when the system prefers dark and
+/// `<html>` does not carry `data-theme="light"`), as two stylesheets.
 pub fn stylesheets(light: &str, dark: &str) -> Result<(String, String), HighlightError> {
-    let css = |n: &str| {
-        let t = themes().themes.get(n).ok_or(HighlightError::UnknownTheme { name: n.into(), suggestion: None })?;
-        Ok(syntect::html::css_for_theme_with_class_style(
-            t,
-            syntect::html::ClassStyle::SpacedPrefixed { prefix: "hl-" },
-        )
-        .unwrap_or_default())
+    let light_css = scope_rules(&theme_css(light)?, "");
+    let raw_dark = theme_css(dark)?;
+    let mut dark_css = scope_rules(&raw_dark, "html[data-theme=\"dark\"] ");
+    dark_css.push_str("\n@media (prefers-color-scheme: dark) {\n");
+    dark_css.push_str(&scope_rules(&raw_dark, "html:not([data-theme=\"light\"]) "));
+    dark_css.push_str("}\n");
+    Ok((light_css, dark_css))
+}
+
+fn theme_css(name: &str) -> Result<String, HighlightError> {
+    let mut theme = theme_set()
+        .themes
+        .get(name)
+        .ok_or_else(|| HighlightError::UnknownTheme { name: name.to_owned(), suggestion: suggest(name) })?
+        .clone();
+    ensure_contrast(&mut theme);
+    // syntect only fails here if writing to a String fails, which it cannot.
+    Ok(css_for_theme_with_class_style(&theme, CLASS_STYLE).unwrap_or_default())
+}
+
+/// WCAG AA for normal text.
+const MIN_CONTRAST: f64 = 4.5;
+
+/// Several bundled themes colour some tokens below WCAG AA against their own background
+/// (base16-ocean.dark's parameters, for one). Each such colour is moved towards white on a dark
+/// background, or black on a light one, just far enough to reach 4.5:1.
+fn ensure_contrast(theme: &mut syntect::highlighting::Theme) {
+    use syntect::highlighting::Color;
+    let background = theme.settings.background.unwrap_or(Color::WHITE);
+    let fix = |c: &mut Color| *c = readable(*c, background);
+    if let Some(c) = theme.settings.foreground.as_mut() {
+        fix(c);
+    }
+    for item in &mut theme.scopes {
+        if let Some(c) = item.style.foreground.as_mut() {
+            fix(c);
+        }
+    }
+}
+
+fn luminance(c: syntect::highlighting::Color) -> f64 {
+    let channel = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
     };
-    Ok((css(light)?, css(dark)?))
+    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+}
+
+fn contrast(a: syntect::highlighting::Color, b: syntect::highlighting::Color) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// `color`, mixed with white or black in small steps until it reads on `background`.
+fn readable(
+    color: syntect::highlighting::Color,
+    background: syntect::highlighting::Color,
+) -> syntect::highlighting::Color {
+    let target: u8 = if luminance(background) < 0.5 { 255 } else { 0 };
+    let mut c = color;
+    for step in 1..=20 {
+        if contrast(c, background) >= MIN_CONTRAST {
+            break;
+        }
+        let t = f64::from(step) / 20.0;
+        let mix = |v: u8| (f64::from(v) * (1.0 - t) + f64::from(target) * t).round() as u8;
+        c = syntect::highlighting::Color { r: mix(color.r), g: mix(color.g), b: mix(color.b), a: color.a };
+    }
+    c
+}
+
+/// The theme name closest to `name`, if any is close enough.
+fn suggest(name: &str) -> Option<String> {
+    let wanted = name.to_lowercase();
+    theme_set()
+        .themes
+        .keys()
+        .map(|candidate| (strsim::jaro_winkler(&wanted, &candidate.to_lowercase()), candidate))
+        .filter(|(score, _)| *score >= SUGGESTION_THRESHOLD)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate.clone())
+}
+
+/// Rewrites syntect's CSS: every selector gets `scope` in front, and syntect's
+/// `.hl-code` (the block background) becomes `pre.code`, the wrapper folio
+/// writes. syntect emits only comments and flat `selectors { decls }` rules.
+fn scope_rules(css: &str, scope: &str) -> String {
+    let mut out = String::with_capacity(css.len() * 2);
+    let mut rest = css;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(comment) = rest.strip_prefix("/*") {
+            let end = comment.find("*/").map_or(comment.len(), |i| i + 2);
+            rest = &comment[end..];
+            continue;
+        }
+        let Some(open) = rest.find('{') else { break };
+        let close = rest[open..].find('}').map_or(rest.len(), |i| open + i + 1);
+        push_selectors(&mut out, &rest[..open], scope);
+        out.push_str(&rest[open..close]);
+        out.push('\n');
+        rest = &rest[close..];
+    }
+    out
+}
+
+fn push_selectors(out: &mut String, selectors: &str, scope: &str) {
+    for (i, selector) in selectors.split(',').enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let selector = selector.trim();
+        out.push_str(scope);
+        out.push_str(if selector == ".hl-code" { "pre.code" } else { selector });
+    }
+    out.push(' ');
+}
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::*;
+    use syntect::highlighting::Color;
+
+    #[test]
+    fn every_token_of_the_default_themes_reaches_aa() {
+        for name in ["InspiredGitHub", "base16-ocean.dark", "Solarized (dark)", "Solarized (light)"] {
+            let mut theme = theme_set().themes[name].clone();
+            ensure_contrast(&mut theme);
+            let bg = theme.settings.background.unwrap_or(Color::WHITE);
+            for item in &theme.scopes {
+                if let Some(fg) = item.style.foreground {
+                    assert!(contrast(fg, bg) >= MIN_CONTRAST, "{name}: {fg:?} on {bg:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn readable_colours_are_left_alone() {
+        let black = Color { r: 0, g: 0, b: 0, a: 255 };
+        assert_eq!(readable(black, Color::WHITE), black);
+        let pink = Color { r: 0xbf, g: 0x61, b: 0x6a, a: 255 };
+        let dark = Color { r: 0x2b, g: 0x30, b: 0x3b, a: 255 };
+        assert!(contrast(readable(pink, dark), dark) >= MIN_CONTRAST);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_themes_include_site_defaults() {
+        let names = theme_names();
+        assert!(names.contains(&"InspiredGitHub".to_owned()), "{names:?}");
+        assert!(names.contains(&"base16-ocean.dark".to_owned()), "{names:?}");
+    }
+
+    #[test]
+    fn highlights_known_language_with_prefixed_classes() {
+        let html = highlight("fn main() {}\n", "rust").unwrap();
+        assert!(html.contains("<span class=\"hl-source hl-rust\">"), "{html}");
+        assert!(html.contains("<span class=\"hl-storage hl-type hl-function hl-rust\">fn</span>"), "{html}");
+        assert!(highlight("x = 1\n", "py").is_some());
+    }
+
+    #[test]
+    fn unknown_language_is_none() {
+        assert!(highlight("x", "no-such-language").is_none());
+    }
+
+    #[test]
+    fn escapes_code() {
+        let html = highlight("a < b && c > \"d\"\n", "txt").unwrap();
+        assert!(html.contains("&lt;") && html.contains("&amp;&amp;"), "{html}");
+        assert!(!html.contains(" < "));
+    }
+
+    #[test]
+    fn stylesheets_scope_dark_rules() {
+        let (light, dark) = stylesheets("InspiredGitHub", "base16-ocean.dark").unwrap();
+        assert!(light.contains("\npre.code {") || light.starts_with("pre.code {"), "{light}");
+        assert!(light.contains(".hl-"));
+        assert!(!light.contains("data-theme"));
+        assert!(dark.contains("html[data-theme=\"dark\"] pre.code {"), "{dark}");
+        assert!(dark.contains("html[data-theme=\"dark\"] .hl-"));
+        assert!(dark.contains("@media (prefers-color-scheme: dark) {\nhtml:not([data-theme=\"light\"]) pre.code {"));
+        // Every selector of a list is scoped, not only the first.
+        for line in dark.lines().filter(|l| l.contains(", ")) {
+            for selector in line.trim_end_matches(" {").split(", ") {
+                assert!(selector.starts_with("html"), "{line}");
+            }
+        }
+        assert_eq!(dark.matches('{').count(), dark.matches('}').count());
+    }
+
+    #[test]
+    fn unknown_theme_suggests_closest() {
+        let error = stylesheets("InspiredGitHub", "base16-ocean.drak").unwrap_err();
+        let HighlightError::UnknownTheme { name, suggestion } = &error;
+        assert_eq!(name, "base16-ocean.drak");
+        assert_eq!(suggestion.as_deref(), Some("base16-ocean.dark"));
+        assert_eq!(error.to_string(), "unknown highlight theme `base16-ocean.drak`");
+        let error = stylesheets("inspiredgithub", "base16-ocean.dark").unwrap_err();
+        let HighlightError::UnknownTheme { suggestion, .. } = error;
+        assert_eq!(suggestion.as_deref(), Some("InspiredGitHub"));
+    }
+
+    #[test]
+    fn far_off_theme_gets_no_suggestion() {
+        let HighlightError::UnknownTheme { suggestion, .. } = stylesheets("zzzz", "zzzz").unwrap_err();
+        assert_eq!(suggestion, None);
+    }
 }

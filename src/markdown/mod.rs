@@ -1,58 +1,123 @@
-//! Markdown → HTML with pulldown-cmark (minimal version; the full adapter chain replaces it).
+//! Markdown → HTML for one post: the HTML itself plus what templates want to
+//! know about it (table of contents, summary, first paragraph, word count).
+//!
+//! pulldown-cmark parses; each folio feature is an iterator adapter over its
+//! events, in its own file and tested alone, chained in [`render`]:
+//! [`summary::Marks`] → [`headings::HeadingIds`] → [`footnotes::Footnotes`] →
+//! [`callouts::callouts`] → [`links::Links`] → [`codeblocks::CodeBlocks`] →
+//! [`words::WordCount`] → [`summary::write`]. The order matters: markers are
+//! placed while nesting is still visible, and words are counted after code
+//! and images have turned into HTML, so only prose is left as text.
 
-use pulldown_cmark::{Options as CmOptions, Parser, html};
-
+mod callouts;
+mod codeblocks;
+mod escape;
+mod footnotes;
+mod headings;
 pub mod highlight;
+mod ids;
+mod links;
+mod summary;
+mod words;
 
+use pulldown_cmark::Parser;
+
+pub use highlight::{HighlightError, stylesheets, theme_names};
+
+/// How a document is rendered; the same for every page of a site.
+#[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
+    /// "" at a domain root, "/blog" under a subpath: prefix for root-relative links and images in the Markdown ("/about/" → "/blog/about/").
     pub base_path: &'a str,
+    /// Host of the site ("example.org"): absolute http(s) links to any other host are external.
     pub site_host: &'a str,
     pub words_per_minute: u32,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+/// One heading in the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
+    /// Plain text, no markup.
     pub title: String,
     pub children: Vec<TocEntry>,
 }
 
+/// A rendered document.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub html: String,
+    /// Nested by level (h2 under nothing, h3 under the previous h2, …); h1 at
+    /// the top level if present.
     pub toc: Vec<TocEntry>,
+    /// Well-formed HTML of everything before a top-level `<!-- more -->` line,
+    /// `None` without one. Heading ids and anchors and footnote references are
+    /// left out, since summaries are shown away from the page.
     pub summary_html: Option<String>,
+    /// Inner HTML of the first top-level paragraph (without footnote
+    /// references), `None` if there is none.
     pub first_paragraph_html: Option<String>,
+    /// Words of prose: code blocks, inline code and image alt text excluded.
     pub word_count: usize,
+    /// Minutes: `ceil(word_count / words_per_minute)`, at least 1.
     pub reading_time: u32,
 }
 
+/// The pulldown-cmark extensions folio turns on.
+fn parser_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options as O;
+    O::ENABLE_TABLES
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_STRIKETHROUGH
+        | O::ENABLE_TASKLISTS
+        | O::ENABLE_SMART_PUNCTUATION
+        | O::ENABLE_GFM
+        | O::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders one Markdown document. Never panics; time is linear in the input.
 pub fn render(markdown: &str, options: &Options) -> Rendered {
-    let mut out = String::new();
-    let events = Parser::new_ext(markdown, CmOptions::all()).map(|event| match event {
-        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = prefix_root_relative(options.base_path, dest_url);
-            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { link_type, dest_url, title, id })
-        }
-        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { link_type, dest_url, title, id }) => {
-            let dest_url = prefix_root_relative(options.base_path, dest_url);
-            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { link_type, dest_url, title, id })
-        }
-        other => other,
-    });
-    html::push_html(&mut out, events);
-    let word_count = markdown.split_whitespace().count();
+    let mut headings = Vec::new();
+    let mut word_count = 0;
+    let written = {
+        let events = summary::Marks::new(Parser::new_ext(markdown, parser_options()));
+        let events = headings::HeadingIds::new(events, &mut headings);
+        let events = footnotes::Footnotes::new(events);
+        let events = callouts::callouts(events);
+        let context = links::LinkContext::new(options.base_path, options.site_host);
+        let events = links::Links::new(events, context);
+        let events = codeblocks::CodeBlocks::new(events);
+        let events = events.map(labelled_task_marker);
+        let events = words::WordCount::new(events, &mut word_count);
+        // Only a document with an HTML comment can hold the marker.
+        let capacity = markdown.len().saturating_add(markdown.len() / 2);
+        summary::write(events, capacity, markdown.contains("<!--"))
+    };
     Rendered {
-        first_paragraph_html: None,
-        html: out,
-        toc: Vec::new(),
-        summary_html: None,
+        html: written.html,
+        toc: headings::nest(headings),
+        summary_html: written.summary,
+        first_paragraph_html: written.first_paragraph,
         word_count,
-        reading_time: (word_count as u32).div_ceil(options.words_per_minute).max(1),
+        reading_time: words::reading_time(word_count, options.words_per_minute),
     }
 }
 
-fn prefix_root_relative<'a>(base_path: &str, url: pulldown_cmark::CowStr<'a>) -> pulldown_cmark::CowStr<'a> {
-    if url.starts_with('/') && !url.starts_with("//") { format!("{base_path}{url}").into() } else { url }
+/// Task-list boxes get an accessible name: a bare `<input>` has no label for screen readers.
+fn labelled_task_marker(event: pulldown_cmark::Event<'_>) -> pulldown_cmark::Event<'_> {
+    match event {
+        pulldown_cmark::Event::TaskListMarker(done) => pulldown_cmark::Event::InlineHtml(
+            if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            }
+            .into(),
+        ),
+        other => other,
+    }
 }
+
+#[cfg(test)]
+mod tests;

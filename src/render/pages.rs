@@ -39,7 +39,7 @@ fn page_view<'a>(
     let show_toc = doc
         .front
         .toc
-        .unwrap_or(entry.rendered.word_count >= shared.config.toc_min_words && entry.rendered.toc.len() >= 3);
+        .unwrap_or(entry.rendered.word_count >= shared.config.toc_min_words && toc_len(&entry.rendered.toc) >= 3);
     PageView {
         summary,
         slug: &doc.slug,
@@ -70,6 +70,11 @@ fn page_view<'a>(
         comments: false,
         comments_prompt: doc.front.comments_prompt.as_deref(),
     }
+}
+
+/// Headings in a table of contents, at every level.
+fn toc_len(toc: &[crate::markdown::TocEntry]) -> usize {
+    toc.iter().map(|e| 1 + toc_len(&e.children)).sum()
 }
 
 fn render_page(

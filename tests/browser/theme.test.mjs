@@ -3,18 +3,19 @@
 // 320 px, readable without JavaScript, a print stylesheet, and a site that works under a subpath.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite, serve, launch, watchedPage, axe } from './support.mjs';
+import { buildSite, serve, launch, watchedPage, axe, REPO } from './support.mjs';
 
-let browser, root, sub;
+let browser, root, sub, fixture;
 const PAGES = ['', 'posts/russia-rejects-zelenskyys-security-guarantees/', 'about/', 'tags/', 'tags/nato/', 'archive/', 'no-such-page/'];
 
 before(async () => {
   browser = await launch();
   root = await serve(buildSite({ baseUrl: 'http://127.0.0.1:1/' }));
+  fixture = await serve(buildSite({ root: REPO + '/tests/fixtures/sites/basic', baseUrl: 'http://127.0.0.1:1/' }));
   const subBuild = buildSite({ baseUrl: 'http://127.0.0.1:1/blog/' });
   sub = await serve(subBuild, '/blog');
 });
-after(async () => { await browser?.close(); await root?.close(); await sub?.close(); });
+after(async () => { await browser?.close(); await root?.close(); await sub?.close(); await fixture?.close(); });
 
 test('every kind of page loads with no console error and no request to another host', async () => {
   const { page, problems, context } = await watchedPage(browser);
@@ -40,6 +41,9 @@ for (const scheme of ['light', 'dark']) {
       const violations = await axe(page);
       assert.deepEqual(violations, [], `${scheme} ${path}`);
     }
+    // A post with every Markdown feature: callouts, footnotes, a table, task lists, highlighted code, a TOC.
+    await page.goto(fixture.url + 'posts/deterrence/');
+    assert.deepEqual(await axe(page), [], `${scheme} fixture post`);
     await context.close();
   });
 }

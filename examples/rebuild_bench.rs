@@ -1,0 +1,60 @@
+//! Measures `folio serve`'s incremental rebuilds on a site (e.g. a generated corpus):
+//! a one-post body edit and a one-post title edit, median of N, through the same engine the
+//! preview uses. Run: `cargo run --release --example rebuild_bench -- SITE_DIR [N]`.
+//! It edits one post of SITE_DIR and restores it afterwards.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use folio::report::Silent;
+use folio::site::{Change, Site};
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().expect("usage: rebuild_bench SITE_DIR [N]"));
+    let n: usize = args.next().map_or(11, |s| s.parse().expect("N is a number"));
+    let mut options = folio::BuildOptions::new(&root);
+    options.base_url = Some("http://127.0.0.1:1111/".into());
+    let t = Instant::now();
+    let mut site = Site::load(&options, &Silent).expect("the site builds");
+    println!("initial load: {:.0} ms, {} posts", t.elapsed().as_secs_f64() * 1000.0, site.posts());
+    let post = std::fs::read_dir(root.join("content/posts"))
+        .expect("content/posts exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .min()
+        .expect("a post");
+    let rel = post.strip_prefix(&root).unwrap().to_path_buf();
+    let original = std::fs::read_to_string(&post).unwrap();
+    let change = [Change::Content(rel.clone())];
+    let mut body_times = Vec::new();
+    let mut title_times = Vec::new();
+    for i in 0..n {
+        // Body edit: a sentence appended at the end (the summary, title, tags and date stay).
+        std::fs::write(&post, format!("{original}\n\nAn added closing sentence, revision {i}.\n")).unwrap();
+        let t = Instant::now();
+        let report = site.rebuild(&change, &Silent).expect("rebuild");
+        body_times.push(t.elapsed().as_secs_f64() * 1000.0);
+        if i == 0 {
+            println!("body edit re-rendered {} jobs: {:?}", report.rendered, report.changed);
+        }
+        // Title edit: the post's title changes, so every list showing it changes too.
+        let retitled = original.replacen("title: ", &format!("title: Revised {i} "), 1);
+        std::fs::write(&post, retitled).unwrap();
+        let t = Instant::now();
+        let report = site.rebuild(&change, &Silent).expect("rebuild");
+        title_times.push(t.elapsed().as_secs_f64() * 1000.0);
+        if i == 0 {
+            println!("title edit re-rendered {} jobs, {} outputs changed", report.rendered, report.changed.len());
+        }
+    }
+    std::fs::write(&post, &original).unwrap();
+    println!("one-post body edit:  median {:.1} ms over {n} runs", median(body_times));
+    println!("one-post title edit: median {:.1} ms over {n} runs", median(title_times));
+}

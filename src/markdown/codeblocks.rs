@@ -1,0 +1,179 @@
+//! Code blocks: fenced blocks highlighted by language, all wrapped alike.
+//!
+//! Every code block becomes one HTML event:
+//! `<pre class="code" data-lang="rust"><code class="language-rust">…</code></pre>`
+//! (without the language parts when the fence names none). Unknown languages
+//! and anything syntect cannot or should not handle come out as escaped plain
+//! text in the same wrapper.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+
+use super::escape::{push_attr, push_text};
+use super::highlight::highlight;
+
+/// Blocks larger than this are not highlighted: syntect runs at a few MB/s
+/// and the page must still build in reasonable time.
+const MAX_BLOCK_BYTES: usize = 256 * 1024;
+/// Nor are blocks with a line longer than this (minified code), where
+/// regex-based highlighting can turn slow.
+const MAX_LINE_BYTES: usize = 4 * 1024;
+/// Highlighting stops after this much code in one document; the rest is
+/// plain. Measured: small blocks highlight at about 1 MB/s in release builds,
+/// so this bounds highlighting at about a second per document.
+const DOCUMENT_BUDGET_BYTES: usize = 1024 * 1024;
+
+/// Adapter turning code blocks into finished HTML.
+pub struct CodeBlocks<I> {
+    inner: I,
+    /// Bytes of code that may still be highlighted in this document.
+    budget: usize,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> CodeBlocks<I> {
+    pub fn new(inner: I) -> Self {
+        Self::with_budget(inner, DOCUMENT_BUDGET_BYTES)
+    }
+
+    fn with_budget(inner: I, budget: usize) -> Self {
+        Self { inner, budget }
+    }
+
+    /// Concatenates the text of the block up to its end tag.
+    fn take_code(&mut self) -> CowStr<'a> {
+        let mut code = CowStr::Borrowed("");
+        for event in self.inner.by_ref() {
+            match event {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(text) if code.is_empty() => code = text,
+                Event::Text(text) => {
+                    let mut joined = code.into_string();
+                    joined.push_str(&text);
+                    code = CowStr::from(joined);
+                }
+                _ => {}
+            }
+        }
+        code
+    }
+
+    fn render(&mut self, kind: CodeBlockKind<'a>) -> String {
+        let code = self.take_code();
+        let lang = match &kind {
+            CodeBlockKind::Fenced(info) => language(info),
+            CodeBlockKind::Indented => "",
+        };
+        let mut html = String::with_capacity(code.len() * 2 + 64);
+        if lang.is_empty() {
+            html.push_str("<pre class=\"code\"><code>");
+            push_text(&mut html, &code);
+        } else {
+            html.push_str("<pre class=\"code\" data-lang=\"");
+            push_attr(&mut html, lang);
+            html.push_str("\"><code class=\"language-");
+            push_attr(&mut html, lang);
+            html.push_str("\">");
+            match self.highlighted(&code, lang) {
+                Some(highlighted) => html.push_str(&highlighted),
+                None => push_text(&mut html, &code),
+            }
+        }
+        html.push_str("</code></pre>\n");
+        html
+    }
+
+    fn highlighted(&mut self, code: &str, lang: &str) -> Option<String> {
+        let affordable = code.len() <= MAX_BLOCK_BYTES
+            && code.len() <= self.budget
+            && code.lines().all(|line| line.len() <= MAX_LINE_BYTES);
+        if !affordable {
+            return None;
+        }
+        self.budget -= code.len();
+        highlight(code, lang)
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        Some(match self.inner.next()? {
+            Event::Start(Tag::CodeBlock(kind)) => Event::Html(CowStr::from(self.render(kind))),
+            event => event,
+        })
+    }
+}
+
+/// The language of an info string: its first word, cut at a comma too
+/// (`rust,ignore`, `rust title=x` → `rust`).
+fn language(info: &str) -> &str {
+    info.split(|c: char| c.is_whitespace() || c == ',').find(|word| !word.is_empty()).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{Parser, html::push_html};
+
+    fn run(markdown: &str) -> String {
+        let mut html = String::new();
+        push_html(&mut html, CodeBlocks::new(Parser::new(markdown)));
+        html
+    }
+
+    #[test]
+    fn known_language_is_highlighted() {
+        let html = run("```rust\nlet x = 1;\n```\n");
+        assert!(
+            html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">"),
+            "{html}"
+        );
+        assert!(html.ends_with("</span></code></pre>\n"), "{html}");
+    }
+
+    #[test]
+    fn language_is_first_word_of_info() {
+        for info in ["rust,ignore", "rust title=x", " rust "] {
+            let html = run(&format!("```{info}\nfn f() {{}}\n```\n"));
+            assert!(html.contains("data-lang=\"rust\""), "{info}: {html}");
+            assert!(html.contains("hl-rust"), "{info}: {html}");
+        }
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_plain_text() {
+        assert_eq!(
+            run("```klingon\na < b\n```\n"),
+            "<pre class=\"code\" data-lang=\"klingon\"><code class=\"language-klingon\">a &lt; b\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn no_language_and_indented_are_plain() {
+        assert_eq!(run("```\n<b>\n```\n"), "<pre class=\"code\"><code>&lt;b&gt;\n</code></pre>\n");
+        assert_eq!(run("    x & y\n"), "<pre class=\"code\"><code>x &amp; y\n</code></pre>\n");
+    }
+
+    #[test]
+    fn language_attribute_is_escaped() {
+        let html = run("```a\"b\nx\n```\n");
+        assert!(html.contains("data-lang=\"a&quot;b\""), "{html}");
+    }
+
+    #[test]
+    fn oversized_blocks_skip_highlighting() {
+        let long_line = format!("```rust\nlet s = \"{}\";\n```\n", "x".repeat(MAX_LINE_BYTES + 1));
+        assert!(!run(&long_line).contains("hl-"));
+        let big = format!("```rust\n{}```\n", "let x = 1;\n".repeat(MAX_BLOCK_BYTES / 10));
+        assert!(!run(&big).contains("hl-"));
+    }
+
+    #[test]
+    fn budget_runs_out_per_document() {
+        let block = "```rust\nlet x = 1;\n```\n\n".repeat(5);
+        let mut html = String::new();
+        push_html(&mut html, CodeBlocks::with_budget(Parser::new(&block), 25));
+        assert_eq!(html.matches("hl-source").count(), 2);
+        assert_eq!(html.matches("<pre").count(), 5);
+    }
+}
