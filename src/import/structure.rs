@@ -21,6 +21,7 @@ pub fn is_heading_like(text: &str) -> bool {
         || words > HEADING_MAX_WORDS
         || text.chars().count() > HEADING_MAX_CHARS
         || list_marker(text).is_some()
+        || !text.chars().any(char::is_alphabetic)
         || text.chars().next().is_some_and(char::is_lowercase)
     {
         return false;
@@ -179,6 +180,7 @@ mod tests {
         );
         assert_eq!(kinds(&["Why does this matter?", "Text."]), "PP");
         assert_eq!(kinds(&["lowercase start", "Text."]), "PP");
+        assert_eq!(kinds(&["03/04/2025", "Text."]), "PP");
     }
 
     #[test]

@@ -132,6 +132,30 @@ macro_rules! snapshots {
 snapshots! {
     seed_000 => ("raw", "000_0badaa863c07c809.txt"),
     seed_002 => ("raw", "002_3724c5ceded72225.txt"),
+    standfirst => ("import", "standfirst.txt"),
+    no_standfirst => ("import", "no_standfirst.txt"),
+    hard_wrapped => ("import", "hard_wrapped.txt"),
+    lists => ("import", "lists.txt"),
+    duplicated_body => ("import", "duplicated_body.txt"),
+    duplicated_section => ("import", "duplicated_section.txt"),
+    placeholder_end => ("import", "placeholder_end.txt"),
+    placeholder_lorem => ("import", "placeholder_lorem.txt"),
+    placeholder_alone => ("import", "placeholder_alone.txt"),
+    placeholder_only => ("import", "placeholder_only.txt"),
+    markup_like => ("import", "markup_like.txt"),
+    byline => ("import", "byline.txt"),
+    byline_ambiguous => ("import", "byline_ambiguous.txt"),
+    call_to_action => ("import", "call_to_action.txt"),
+    utf8_bom => ("import", "utf8_bom.txt"),
+    utf16le_bom => ("import", "utf16le_bom.txt"),
+    utf16be_bom => ("import", "utf16be_bom.txt"),
+    windows1252 => ("import", "windows1252.txt"),
+    crlf => ("import", "crlf.txt"),
+    cr => ("import", "cr.txt"),
+    empty => ("import", "empty.txt"),
+    whitespace_only => ("import", "whitespace_only.txt"),
+    binary => ("import", "binary.txt"),
+    undecodable => ("import", "undecodable.txt"),
 }
 
 #[test]
@@ -142,5 +166,29 @@ fn seeds_round_trip_their_front_matter() {
         let front = parse_front_matter(&c.markdown).expect("front matter parses");
         assert_eq!(front.source, name);
         assert_eq!(front.date, "2025-09-10");
+    }
+}
+
+/// A several-MB input (a seed body repeated many times, each copy made unique) converts.
+/// Not timed here; see docs/import.md for the measured time.
+#[test]
+#[allow(clippy::print_stderr)] // timing on request only: FOLIO_IMPORT_TIMING=1 cargo test --release
+fn large_input_converts() {
+    let (bytes, _) = fixture("raw", "002_3724c5ceded72225.txt");
+    let seed = String::from_utf8(bytes).unwrap();
+    let mut input = String::from("A Very Long Report\n");
+    let mut n = 0;
+    while input.len() < 5 * 1024 * 1024 {
+        n += 1;
+        for line in seed.lines().skip(1) {
+            input.push_str(&format!("{line} Part {n}.\n"));
+        }
+    }
+    let started = std::time::Instant::now();
+    let c = convert(input.as_bytes(), "large.txt", &options()).unwrap();
+    let elapsed = started.elapsed();
+    assert!(c.markdown.len() > 5_000_000);
+    if std::env::var_os("FOLIO_IMPORT_TIMING").is_some() {
+        eprintln!("converted {} bytes in {elapsed:?}", input.len());
     }
 }
