@@ -22,6 +22,14 @@ pub fn decode(bytes: &[u8], file: &Path) -> Result<Decoded, ImportError> {
         return Err(ImportError::Empty { file: file_buf() });
     }
     let mut notes = Vec::new();
+    if utf16_bom(bytes).is_none()
+        && let Some(offset) = memchr_nul(bytes)
+    {
+        return Err(ImportError::Binary {
+            file: file_buf(),
+            offset,
+        });
+    }
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         String::from_utf8(rest.to_vec()).map_err(|e| ImportError::Undecodable {
             file: file_buf(),

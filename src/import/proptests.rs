@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use super::tests::render;
+use super::tests::{check_renders_literally, render};
 use super::{ImportOptions, convert, parse_front_matter};
 
 const WORDS: &[&str] = &[
@@ -87,6 +87,20 @@ proptest! {
             let found = page[at..].find(&s);
             prop_assert!(found.is_some(), "{:?} out of order in\n{}", s, page);
             at += found.unwrap() + s.len();
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Markup-heavy random text never panics, and every block renders as its text.
+    #[test]
+    fn markup_soup_renders_literally(body in r#"[a-zA-Z0-9 .,!?*_#<>&|()`~$^{}:;"'\\\[\]\n-]{1,300}"#) {
+        let input = format!("Soup Title\n{body}\n");
+        let options = ImportOptions { date: Some(jiff::civil::date(2025, 1, 1)), ..ImportOptions::default() };
+        if let Ok(converted) = convert(input.as_bytes(), "soup.txt", &options) {
+            check_renders_literally(&converted.markdown);
         }
     }
 }

@@ -83,7 +83,7 @@ pub(super) fn render(markdown: &str) -> (Vec<String>, Vec<String>) {
 
 /// Every block renders back to its source text: the escaped Markdown of each block
 /// yields exactly the characters the author wrote (minus the `*` of kept emphasis).
-fn check_renders_literally(markdown: &str) {
+pub(super) fn check_renders_literally(markdown: &str) {
     let (_, rendered) = render(markdown);
     let body = markdown.splitn(3, "---\n").nth(2).unwrap();
     let sources: Vec<String> = body
