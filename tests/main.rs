@@ -7,6 +7,7 @@ mod build;
 mod cli;
 mod deploy;
 mod errors;
+mod import;
 mod incremental;
 mod safety;
 mod seo;

@@ -2,6 +2,7 @@
 //! this layer prints and chooses exit codes.
 
 mod build;
+mod import;
 mod new;
 mod serve;
 
@@ -27,6 +28,8 @@ enum Command {
     New(new::NewArgs),
     /// Preview the site with live reload
     Serve(serve::ServeArgs),
+    /// Turn raw article texts into posts
+    Import(import::ImportArgs),
 }
 
 impl Cli {
@@ -36,6 +39,7 @@ impl Cli {
             Command::Init(args) => args.run(),
             Command::New(args) => args.run(),
             Command::Serve(args) => args.run(),
+            Command::Import(args) => args.run(),
         }
     }
 }

@@ -57,20 +57,13 @@ pub fn list_marker(line: &str) -> Option<(Marker, &str)> {
 /// group whose lines all fit a wrapping width is one paragraph (its lines joined);
 /// otherwise every line is a unit.
 pub fn split(text: &str) -> (Vec<Unit>, Joined) {
-    let lines: Vec<(usize, &str)> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim()))
-        .collect();
+    let lines: Vec<(usize, &str)> = text.split('\n').enumerate().map(|(i, l)| (i + 1, l.trim())).collect();
     let Some(title_at) = lines.iter().position(|(_, l)| !l.is_empty()) else {
         return (Vec::new(), Joined::default());
     };
     let mut units = vec![single(lines[title_at])];
     let rest = &lines[title_at + 1..];
-    let groups: Vec<&[(usize, &str)]> = rest
-        .split(|(_, l)| l.is_empty())
-        .filter(|g| !g.is_empty())
-        .collect();
+    let groups: Vec<&[(usize, &str)]> = rest.split(|(_, l)| l.is_empty()).filter(|g| !g.is_empty()).collect();
     // Blank lines between blocks are what tell the hard-wrapped layout apart.
     let blank_separated = groups.len() >= 2;
     let mut joined = Joined::default();
@@ -81,48 +74,24 @@ pub fn split(text: &str) -> (Vec<Unit>, Joined) {
 }
 
 fn single((line, text): (usize, &str)) -> Unit {
-    Unit {
-        text: squash_whitespace(text),
-        line,
-        last_line: line,
-    }
+    Unit { text: squash_whitespace(text), line, last_line: line }
 }
 
 fn joined_unit(lines: &[(usize, &str)]) -> Unit {
     let text = lines.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ");
-    Unit {
-        text: squash_whitespace(&text),
-        line: lines[0].0,
-        last_line: lines[lines.len() - 1].0,
-    }
+    Unit { text: squash_whitespace(&text), line: lines[0].0, last_line: lines[lines.len() - 1].0 }
 }
 
-fn split_group(
-    group: &[(usize, &str)],
-    blank_separated: bool,
-    units: &mut Vec<Unit>,
-    joined: &mut Joined,
-) {
-    let markers = group
-        .iter()
-        .filter(|(_, l)| list_marker(l).is_some())
-        .count();
-    if group.len() == 1
-        || !blank_separated
-        || group
-            .iter()
-            .any(|(_, l)| l.chars().count() > MAX_WRAP_WIDTH)
-    {
+fn split_group(group: &[(usize, &str)], blank_separated: bool, units: &mut Vec<Unit>, joined: &mut Joined) {
+    let markers = group.iter().filter(|(_, l)| list_marker(l).is_some()).count();
+    if group.len() == 1 || !blank_separated || group.iter().any(|(_, l)| l.chars().count() > MAX_WRAP_WIDTH) {
         units.extend(group.iter().copied().map(single));
         return;
     }
     if markers >= 2 {
         // A list inside a wrapped block: each marker starts an item, and lines that
         // follow one continue it; lines before the first item form a paragraph.
-        let first_item = group
-            .iter()
-            .position(|(_, l)| list_marker(l).is_some())
-            .unwrap_or(0);
+        let first_item = group.iter().position(|(_, l)| list_marker(l).is_some()).unwrap_or(0);
         if first_item > 0 {
             push_joined(&group[..first_item], units, joined);
         }
@@ -154,9 +123,7 @@ fn push_joined(lines: &[(usize, &str)], units: &mut Vec<Unit>, joined: &mut Join
 }
 
 fn looks_like_heading_line(line: &str) -> bool {
-    is_title_case(line)
-        && word_count(line) <= 12
-        && !last_significant_char(line).is_some_and(|c| ".!?:;,…".contains(c))
+    is_title_case(line) && word_count(line) <= 12 && !last_significant_char(line).is_some_and(|c| ".!?:;,…".contains(c))
 }
 
 #[cfg(test)]
@@ -183,19 +150,10 @@ mod tests {
         let (units, joined) = split(
             "Title\n\nThis is a paragraph that was\nwrapped at a fixed width by\nan editor.\n\nSecond one\nwraps too.\n",
         );
-        assert_eq!(
-            units[1].text,
-            "This is a paragraph that was wrapped at a fixed width by an editor."
-        );
+        assert_eq!(units[1].text, "This is a paragraph that was wrapped at a fixed width by an editor.");
         assert_eq!((units[1].line, units[1].last_line), (3, 5));
         assert_eq!(units[2].text, "Second one wraps too.");
-        assert_eq!(
-            joined,
-            Joined {
-                lines: 5,
-                paragraphs: 2
-            }
-        );
+        assert_eq!(joined, Joined { lines: 5, paragraphs: 2 });
     }
 
     #[test]
@@ -217,13 +175,7 @@ mod tests {
     fn wrapped_list_items_keep_their_continuations() {
         assert_eq!(
             texts("Title\n\nSteps:\n- first step that\n  wraps\n- second\n\nEnd.\n"),
-            [
-                "Title",
-                "Steps:",
-                "- first step that wraps",
-                "- second",
-                "End."
-            ]
+            ["Title", "Steps:", "- first step that wraps", "- second", "End."]
         );
     }
 

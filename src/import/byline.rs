@@ -26,10 +26,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid date pattern")
 });
 static BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?i:by)\s+(?P<names>{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*)$"
-    ))
-    .expect("valid byline pattern")
+    Regex::new(&format!(r"^(?i:by)\s+(?P<names>{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*)$"))
+        .expect("valid byline pattern")
 });
 static NAME_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:,|&|\band\b)\s*").expect("valid split pattern"));
@@ -38,31 +36,19 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(SEP).expect("val
 /// Parses a whole line as a byline, a dateline, or both joined by a separator.
 pub fn parse(line: &str) -> Option<Byline> {
     if let Some(date) = parse_date(line) {
-        return Some(Byline {
-            authors: Vec::new(),
-            date: Some(date),
-        });
+        return Some(Byline { authors: Vec::new(), date: Some(date) });
     }
     if let Some(authors) = parse_by(line) {
-        return Some(Byline {
-            authors,
-            date: None,
-        });
+        return Some(Byline { authors, date: None });
     }
     // "By Jane Doe | March 3, 2025" or "March 3, 2025 | By Jane Doe": try each separator.
     for m in SEPARATOR.find_iter(line) {
         let (left, right) = (line[..m.start()].trim(), line[m.end()..].trim());
         if let (Some(authors), Some(date)) = (parse_by(left), parse_date(right)) {
-            return Some(Byline {
-                authors,
-                date: Some(date),
-            });
+            return Some(Byline { authors, date: Some(date) });
         }
         if let (Some(date), Some(authors)) = (parse_date(left), parse_by(right)) {
-            return Some(Byline {
-                authors,
-                date: Some(date),
-            });
+            return Some(Byline { authors, date: Some(date) });
         }
     }
     None
@@ -70,13 +56,7 @@ pub fn parse(line: &str) -> Option<Byline> {
 
 fn parse_by(text: &str) -> Option<Vec<String>> {
     let caps = BY.captures(text.trim())?;
-    Some(
-        NAME_SPLIT
-            .split(&caps["names"])
-            .map(str::to_owned)
-            .filter(|n| !n.is_empty())
-            .collect(),
-    )
+    Some(NAME_SPLIT.split(&caps["names"]).map(str::to_owned).filter(|n| !n.is_empty()).collect())
 }
 
 /// "March 3, 2025", "Mar. 3 2025", "3 March 2025", "2025-03-03". Numeric forms such as
@@ -86,9 +66,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i16>().ok());
     let month_of = |name: &str| {
         let m = caps.name(name)?.as_str().to_lowercase();
-        let months = [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ];
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
         let n = months.iter().position(|p| m.starts_with(p))?;
         // "Marchx" is not a month: the full word must be a prefix of the month's name.
         let full = [
@@ -105,8 +83,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
             "november",
             "december",
         ][n];
-        full.starts_with(m.trim_end_matches('.'))
-            .then_some(n as i8 + 1)
+        full.starts_with(m.trim_end_matches('.')).then_some(n as i8 + 1)
     };
     let (y, m, d) = if caps.name("y1").is_some() {
         (num("y1")?, month_of("m1")?, num("d1")?)
@@ -127,29 +104,14 @@ mod tests {
     fn bylines_and_datelines() {
         assert_eq!(
             parse("By Jane Doe | March 3, 2025"),
-            Some(Byline {
-                authors: vec!["Jane Doe".into()],
-                date: Some(date(2025, 3, 3))
-            })
+            Some(Byline { authors: vec!["Jane Doe".into()], date: Some(date(2025, 3, 3)) })
         );
         assert_eq!(
             parse("By Jane Doe and John Roe"),
-            Some(Byline {
-                authors: vec!["Jane Doe".into(), "John Roe".into()],
-                date: None
-            })
+            Some(Byline { authors: vec!["Jane Doe".into(), "John Roe".into()], date: None })
         );
-        assert_eq!(
-            parse("3 March 2025"),
-            Some(Byline {
-                authors: vec![],
-                date: Some(date(2025, 3, 3))
-            })
-        );
-        assert_eq!(
-            parse("Published on Sept. 9, 2024 — by Ann Lee").map(|b| b.date),
-            Some(Some(date(2024, 9, 9)))
-        );
+        assert_eq!(parse("3 March 2025"), Some(Byline { authors: vec![], date: Some(date(2025, 3, 3)) }));
+        assert_eq!(parse("Published on Sept. 9, 2024 — by Ann Lee").map(|b| b.date), Some(Some(date(2024, 9, 9))));
         assert_eq!(parse_date("2025-03-03"), Some(date(2025, 3, 3)));
     }
 

@@ -52,11 +52,7 @@ pub fn drop_placeholders(units: &mut Vec<Unit>, notes: &mut Vec<String>) {
     units.retain(|u| {
         let keep = std::mem::take(&mut first) || !is_placeholder(&u.text);
         if !keep {
-            notes.push(format!(
-                "dropped placeholder {}: “{}”",
-                lines(u.line, u.last_line),
-                short(&u.text)
-            ));
+            notes.push(format!("dropped placeholder {}: “{}”", lines(u.line, u.last_line), short(&u.text)));
         }
         keep
     });
@@ -66,11 +62,7 @@ pub fn drop_placeholders(units: &mut Vec<Unit>, notes: &mut Vec<String>) {
     let last = units.last_mut().expect("two or more units");
     let start = *sentence_starts(&last.text).last().unwrap_or(&0);
     if start > 0 && is_placeholder(&last.text[start..]) {
-        notes.push(format!(
-            "dropped placeholder at the end of line {}: “{}”",
-            last.last_line,
-            &last.text[start..]
-        ));
+        notes.push(format!("dropped placeholder at the end of line {}: “{}”", last.last_line, &last.text[start..]));
         last.text.truncate(start);
         last.text.truncate(last.text.trim_end().len());
     }
@@ -84,18 +76,13 @@ pub fn drop_repeated_body(units: &mut Vec<Unit>, notes: &mut Vec<String>) -> boo
     for offset in 0..=2.min(units.len()) {
         let len = units.len() - offset;
         let half = len / 2;
-        if !len.is_multiple_of(2)
-            || half < 2
-            || keys[offset..offset + half] != keys[offset + half..]
-        {
+        if !len.is_multiple_of(2) || half < 2 || keys[offset..offset + half] != keys[offset + half..] {
             continue;
         }
         let removed = units.split_off(offset + half);
         let (first, last) = (removed[0].line, removed[removed.len() - 1].last_line);
-        notes.push(format!(
-            "removed second copy of the body ({}; lines {first}–{last})",
-            describe(&classify(&removed))
-        ));
+        notes
+            .push(format!("removed second copy of the body ({}; lines {first}–{last})", describe(&classify(&removed))));
         return true;
     }
     false
@@ -104,29 +91,23 @@ pub fn drop_repeated_body(units: &mut Vec<Unit>, notes: &mut Vec<String>) -> boo
 /// Removes a section (a heading and the blocks up to the next heading) that repeats an
 /// earlier section in full. A heading that repeats with different text is kept.
 pub fn drop_repeated_sections(blocks: &mut Vec<Located>, notes: &mut Vec<String>) {
-    let mut starts: Vec<usize> = blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| matches!(b.block, Block::Heading(_)))
-        .map(|(i, _)| i)
-        .collect();
+    let mut starts: Vec<usize> =
+        blocks.iter().enumerate().filter(|(_, b)| matches!(b.block, Block::Heading(_))).map(|(i, _)| i).collect();
     starts.push(blocks.len());
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
     let mut drop = vec![false; blocks.len()];
     for w in starts.windows(2) {
         let section = &blocks[w[0]..w[1]];
-        let k: String = section
-            .iter()
-            .map(|b| key(&b.block.text()))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let k: String = section.iter().map(|b| key(&b.block.text())).collect::<Vec<_>>().join("\n");
         let span = (section[0].line, section[section.len() - 1].last_line);
         match seen.get(&k) {
             Some(&(first, first_last)) if section.len() >= 2 => {
                 drop[w[0]..w[1]].fill(true);
                 notes.push(format!(
                     "removed repeated section “{}” (lines {}–{}; same as lines {first}–{first_last})",
-                    short(&section[0].block.text()), span.0, span.1
+                    short(&section[0].block.text()),
+                    span.0,
+                    span.1
                 ));
             }
             _ => {
@@ -150,10 +131,7 @@ pub fn drop_repeated_paragraphs(blocks: &mut Vec<Located>, notes: &mut Vec<Strin
         }
         let k = key(&b.block.text());
         if let Some(&first) = seen.get(&k) {
-            notes.push(format!(
-                "removed repeated paragraph at {} (same as line {first})",
-                lines(b.line, b.last_line)
-            ));
+            notes.push(format!("removed repeated paragraph at {} (same as line {first})", lines(b.line, b.last_line)));
             return false;
         }
         seen.insert(k, b.line);
@@ -174,10 +152,7 @@ pub fn take_call_to_action(blocks: &mut Vec<Located>, notes: &mut Vec<String>) -
     if !is_comments_prompt(&sentence) {
         return None;
     }
-    notes.push(format!(
-        "comments call to action on line {} → comments_prompt: “{sentence}”",
-        last.last_line
-    ));
+    notes.push(format!("comments call to action on line {} → comments_prompt: “{sentence}”", last.last_line));
     text.truncate(start);
     text.truncate(text.trim_end().len());
     if text.is_empty() {
@@ -189,15 +164,9 @@ pub fn take_call_to_action(blocks: &mut Vec<Located>, notes: &mut Vec<String>) -
 /// A short sentence that mentions comments and asks the reader to act.
 pub fn is_comments_prompt(sentence: &str) -> bool {
     let k = format!(" {} ", key(sentence));
-    let mentions = [
-        " comment ",
-        " comments ",
-        " comment section ",
-        " discussion ",
-        " conversation ",
-    ]
-    .iter()
-    .any(|w| k.contains(w));
+    let mentions = [" comment ", " comments ", " comment section ", " discussion ", " conversation "]
+        .iter()
+        .any(|w| k.contains(w));
     let asks = [
         " share ",
         " let us know ",
@@ -234,11 +203,7 @@ pub fn describe(blocks: &[Located]) -> String {
 }
 
 fn lines(first: usize, last: usize) -> String {
-    if first == last {
-        format!("line {first}")
-    } else {
-        format!("lines {first}–{last}")
-    }
+    if first == last { format!("line {first}") } else { format!("lines {first}–{last}") }
 }
 
 /// At most 60 characters of `text`, for report lines.
@@ -254,23 +219,13 @@ mod tests {
     use super::*;
 
     fn units(lines: &[&str]) -> Vec<Unit> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Unit {
-                text: t.to_string(),
-                line: i + 1,
-                last_line: i + 1,
-            })
-            .collect()
+        lines.iter().enumerate().map(|(i, t)| Unit { text: t.to_string(), line: i + 1, last_line: i + 1 }).collect()
     }
     fn texts(units: &[Unit]) -> Vec<&str> {
         units.iter().map(|u| u.text.as_str()).collect()
     }
-    const LONG_A: &str =
-        "Security guarantees could reshape the landscape of Eastern Europe for decades.";
-    const LONG_B: &str =
-        "The clash over guarantees is part of a larger geopolitical struggle, diplomats say.";
+    const LONG_A: &str = "Security guarantees could reshape the landscape of Eastern Europe for decades.";
+    const LONG_B: &str = "The clash over guarantees is part of a larger geopolitical struggle, diplomats say.";
 
     #[test]
     fn placeholders_alone_and_at_the_end() {
@@ -297,21 +252,11 @@ mod tests {
 
     #[test]
     fn whole_body_twice() {
-        let mut u = units(&[
-            "Title",
-            "Standfirst",
-            "Heading",
-            LONG_A,
-            "Heading",
-            LONG_A.to_uppercase().as_str(),
-        ]);
+        let mut u = units(&["Title", "Standfirst", "Heading", LONG_A, "Heading", LONG_A.to_uppercase().as_str()]);
         let mut notes = vec![];
         assert!(drop_repeated_body(&mut u, &mut notes));
         assert_eq!(texts(&u), ["Title", "Standfirst", "Heading", LONG_A]);
-        assert_eq!(
-            notes,
-            ["removed second copy of the body (1 paragraph, 1 heading; lines 5–6)"]
-        );
+        assert_eq!(notes, ["removed second copy of the body (1 paragraph, 1 heading; lines 5–6)"]);
         let mut u = units(&["Title", "Yes.", "Yes."]);
         assert!(!drop_repeated_body(&mut u, &mut notes));
     }
@@ -331,51 +276,32 @@ mod tests {
         let mut notes = vec![];
         drop_repeated_sections(&mut b, &mut notes);
         assert_eq!(b.len(), 6);
-        assert_eq!(
-            notes,
-            ["removed repeated section “Background” (lines 5–6; same as lines 1–2)"]
-        );
+        assert_eq!(notes, ["removed repeated section “Background” (lines 5–6; same as lines 1–2)"]);
     }
 
     #[test]
     fn repeated_paragraphs_need_eight_words() {
-        let mut b = classify(&units(&[
-            LONG_A,
-            "Yes.",
-            "Yes.",
-            &LONG_A.replace(',', ""),
-            LONG_B,
-        ]));
+        let mut b = classify(&units(&[LONG_A, "Yes.", "Yes.", &LONG_A.replace(',', ""), LONG_B]));
         let mut notes = vec![];
         drop_repeated_paragraphs(&mut b, &mut notes);
         assert_eq!(b.len(), 4);
-        assert_eq!(
-            notes,
-            ["removed repeated paragraph at line 4 (same as line 1)"]
-        );
+        assert_eq!(notes, ["removed repeated paragraph at line 4 (same as line 1)"]);
     }
 
     #[test]
     fn call_to_action_leaves_the_question() {
-        let mut b = classify(&units(&[
-            "Body.",
-            "What are your predictions? Share your thoughts in the comments below!",
-        ]));
+        let mut b =
+            classify(&units(&["Body.", "What are your predictions? Share your thoughts in the comments below!"]));
         let mut notes = vec![];
         assert_eq!(
             take_call_to_action(&mut b, &mut notes).as_deref(),
             Some("Share your thoughts in the comments below!")
         );
-        assert_eq!(
-            b[1].block,
-            Block::Paragraph("What are your predictions?".into())
-        );
+        assert_eq!(b[1].block, Block::Paragraph("What are your predictions?".into()));
         let mut b = classify(&units(&["Body.", "Let us know in the comments."]));
         assert!(take_call_to_action(&mut b, &mut notes).is_some());
         assert_eq!(b.len(), 1);
-        assert!(!is_comments_prompt(
-            "The minister declined to comment on the talks."
-        ));
+        assert!(!is_comments_prompt("The minister declined to comment on the talks."));
         assert!(!is_comments_prompt(
             "Critics share comments made by the minister over many long years of talks, and they add that the comments section of the ministry website was closed in spring after a long run of abuse."
         ));

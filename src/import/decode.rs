@@ -25,10 +25,7 @@ pub fn decode(bytes: &[u8], file: &Path) -> Result<Decoded, ImportError> {
     if utf16_bom(bytes).is_none()
         && let Some(offset) = memchr_nul(bytes)
     {
-        return Err(ImportError::Binary {
-            file: file_buf(),
-            offset,
-        });
+        return Err(ImportError::Binary { file: file_buf(), offset });
     }
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         String::from_utf8(rest.to_vec()).map_err(|e| ImportError::Undecodable {
@@ -53,10 +50,7 @@ pub fn decode(bytes: &[u8], file: &Path) -> Result<Decoded, ImportError> {
         notes.push(format!("decoded as {} (byte-order mark)", encoding.name()));
         text.into_owned()
     } else if let Some(offset) = memchr_nul(bytes) {
-        return Err(ImportError::Binary {
-            file: file_buf(),
-            offset,
-        });
+        return Err(ImportError::Binary { file: file_buf(), offset });
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => text.to_owned(),
@@ -98,22 +92,11 @@ fn decode_legacy(bytes: &[u8], file: &Path) -> Result<(String, &'static str), Im
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
-    let undecodable = |reason: String| ImportError::Undecodable {
-        file: file.to_path_buf(),
-        reason,
-    };
+    let undecodable = |reason: String| ImportError::Undecodable { file: file.to_path_buf(), reason };
     let text = encoding
         .decode_without_bom_handling_and_without_replacement(bytes)
-        .ok_or_else(|| {
-            undecodable(format!(
-                "it is not valid UTF-8 and not valid {} either",
-                encoding.name()
-            ))
-        })?;
-    let suspicious = text
-        .chars()
-        .filter(|c| ('\u{80}'..='\u{9F}').contains(c))
-        .count();
+        .ok_or_else(|| undecodable(format!("it is not valid UTF-8 and not valid {} either", encoding.name())))?;
+    let suspicious = text.chars().filter(|c| ('\u{80}'..='\u{9F}').contains(c)).count();
     if suspicious > 0 {
         return Err(undecodable(format!(
             "it is not valid UTF-8, and read as {} it holds {suspicious} control character(s), so the encoding is unknown",
@@ -126,9 +109,7 @@ fn decode_legacy(bytes: &[u8], file: &Path) -> Result<(String, &'static str), Im
 /// Removes C0/C1 control characters other than tab, line feed, carriage return and
 /// form feed: they are invisible, and renderers handle them inconsistently.
 fn strip_controls(text: &str) -> (String, usize) {
-    let is_bad = |c: char| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')) || c == '\u{FEFF}'
-    };
+    let is_bad = |c: char| (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')) || c == '\u{FEFF}';
     let count = text.chars().filter(|&c| is_bad(c)).count();
     if count == 0 {
         return (text.to_owned(), 0);
@@ -168,14 +149,8 @@ mod tests {
 
     #[test]
     fn utf16_with_bom_both_orders() {
-        let le: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("Hé\n".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        let be: Vec<u8> = [0xFE, 0xFF]
-            .into_iter()
-            .chain("Hé\n".encode_utf16().flat_map(u16::to_be_bytes))
-            .collect();
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Hé\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Hé\n".encode_utf16().flat_map(u16::to_be_bytes)).collect();
         assert_eq!(ok(&le).text, "Hé\n");
         assert_eq!(ok(&be).text, "Hé\n");
         assert_eq!(ok(&be).notes, vec!["decoded as UTF-16BE (byte-order mark)"]);
@@ -183,16 +158,9 @@ mod tests {
 
     #[test]
     fn windows_1252_is_detected_not_mojibake() {
-        let d =
-            ok(b"The caf\xe9 served cr\xe8me br\xfbl\xe9e \x93as always\x94 \x96 na\xefvely.\n");
-        assert_eq!(
-            d.text,
-            "The café served crème brûlée “as always” – naïvely.\n"
-        );
-        assert_eq!(
-            d.notes,
-            vec!["decoded as windows-1252 (not valid UTF-8; detected)"]
-        );
+        let d = ok(b"The caf\xe9 served cr\xe8me br\xfbl\xe9e \x93as always\x94 \x96 na\xefvely.\n");
+        assert_eq!(d.text, "The café served crème brûlée “as always” – naïvely.\n");
+        assert_eq!(d.notes, vec!["decoded as windows-1252 (not valid UTF-8; detected)"]);
     }
 
     #[test]
@@ -206,22 +174,10 @@ mod tests {
     fn rejects_empty_whitespace_binary_and_broken_utf16() {
         let err = |b: &[u8]| decode(b, Path::new("bad.txt")).unwrap_err();
         assert!(matches!(err(b""), ImportError::Empty { .. }));
-        assert!(matches!(
-            err(b" \n\t\r\n"),
-            ImportError::WhitespaceOnly { .. }
-        ));
-        assert!(matches!(
-            err(b"\xEF\xBB\xBF \n"),
-            ImportError::WhitespaceOnly { .. }
-        ));
-        assert!(matches!(
-            err(b"PK\x03\x04\x00\x00"),
-            ImportError::Binary { offset: 4, .. }
-        ));
-        assert!(matches!(
-            err(b"\xFF\xFE\x00\xD8A\x00"),
-            ImportError::Undecodable { .. }
-        ));
+        assert!(matches!(err(b" \n\t\r\n"), ImportError::WhitespaceOnly { .. }));
+        assert!(matches!(err(b"\xEF\xBB\xBF \n"), ImportError::WhitespaceOnly { .. }));
+        assert!(matches!(err(b"PK\x03\x04\x00\x00"), ImportError::Binary { offset: 4, .. }));
+        assert!(matches!(err(b"\xFF\xFE\x00\xD8A\x00"), ImportError::Undecodable { .. }));
         assert!(err(b"").to_string().starts_with("bad.txt: "));
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::escape;
 
 /// The front matter folio build accepts, in the order it is written. Empty fields are
-/// left out. Serialised with serde_yaml, so any title is quoted as YAML needs.
+/// left out. Serialised through the YAML module, so any title is quoted as YAML needs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FrontMatter {
     pub title: String,
@@ -95,7 +95,7 @@ impl fmt::Display for Block {
 impl fmt::Display for Document {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Plain strings, bools and lists of strings always serialise; no error to lose.
-        let yaml = serde_yaml::to_string(&self.front).map_err(|_| fmt::Error)?;
+        let yaml = crate::yaml::to_string(&self.front).map_err(|_| fmt::Error)?;
         write!(f, "---\n{yaml}---\n")?;
         for block in &self.body {
             write!(f, "\n{block}\n")?;
@@ -108,7 +108,7 @@ impl fmt::Display for Document {
 pub fn parse_front_matter(markdown: &str) -> Option<FrontMatter> {
     let rest = markdown.strip_prefix("---\n")?;
     let end = rest.find("\n---\n")?;
-    serde_yaml::from_str(&rest[..=end]).ok()
+    crate::yaml::from_str(&rest[..=end]).ok()
 }
 
 /// The slug for a title: transliterated to ASCII, lowercase, words joined by `-`, cut
@@ -117,17 +117,10 @@ pub fn slug(title: &str) -> String {
     const MAX: usize = 60;
     // Apostrophes join their word ("Zelenskyy’s" → "zelenskyys"), not split it.
     let ascii = deunicode::deunicode(title).to_lowercase().replace('\'', "");
-    let words: Vec<&str> = ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let mut out = String::new();
     for word in words {
-        let extra = if out.is_empty() {
-            word.len()
-        } else {
-            word.len() + 1
-        };
+        let extra = if out.is_empty() { word.len() } else { word.len() + 1 };
         if out.len() + extra > MAX {
             if out.is_empty() {
                 out.push_str(&word[..MAX]);
@@ -168,10 +161,7 @@ mod tests {
             source: "a.txt".into(),
             ..FrontMatter::default()
         };
-        let doc = Document {
-            front: front.clone(),
-            body: vec![Block::Paragraph("Hi.".into())],
-        };
+        let doc = Document { front: front.clone(), body: vec![Block::Paragraph("Hi.".into())] };
         let md = doc.to_string();
         assert!(md.starts_with("---\ntitle: "), "{md}");
         assert!(md.ends_with("---\n\nHi.\n"), "{md}");
@@ -181,10 +171,7 @@ mod tests {
 
     #[test]
     fn lists_display_with_their_numbers() {
-        let list = Block::List {
-            start: Some(3),
-            items: vec!["a".into(), "b".into()],
-        };
+        let list = Block::List { start: Some(3), items: vec!["a".into(), "b".into()] };
         assert_eq!(list.to_string(), "3. a\n4. b");
     }
 }

@@ -38,12 +38,7 @@ pub enum ImportError {
     Exists { file: PathBuf, output: PathBuf },
 
     #[error("{}: its slug “{slug}” clashes with {} in the same import (both would become {}); {} was imported and this file was not; change one of the titles and import this file again", second.display(), first.display(), output.display(), first.display())]
-    SlugClash {
-        first: PathBuf,
-        second: PathBuf,
-        slug: String,
-        output: PathBuf,
-    },
+    SlugClash { first: PathBuf, second: PathBuf, slug: String, output: PathBuf },
 
     #[error("{}: cannot write {}: {source}; check that the directory exists and is writable", file.display(), output.display())]
     Write {

@@ -23,11 +23,7 @@ pub fn inline(text: &str, in_heading: bool) -> String {
     }
     out.push_str(&plain_from(text, at, text.len(), in_heading));
     // Flanking rules have corner cases; trust the renderer, not the scan.
-    if renders_as(&out, text, spans.len()) {
-        out
-    } else {
-        plain(text, in_heading)
-    }
+    if renders_as(&out, text, spans.len()) { out } else { plain(text, in_heading) }
 }
 
 /// Escapes every markup-like character; nothing in `text` will render as markup.
@@ -42,8 +38,7 @@ fn plain_from(text: &str, from: usize, to: usize, in_heading: bool) -> String {
     for (i, c) in text[from..to].char_indices() {
         let at = from + i;
         let escape = match c {
-            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '|' | '$' | '^' | '{' | '}' | '"'
-            | '\'' => true,
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '|' | '$' | '^' | '{' | '}' | '"' | '\'' => true,
             // Entities: only where `&` would start one ("R&D" stays as typed).
             '&' => starts_entity(&text[at + 1..]),
             // Smart punctuation turns `--` into dashes and `...` into an ellipsis.
@@ -75,9 +70,7 @@ fn is_in_dot_run(bytes: &[u8], at: usize) -> bool {
 
 /// `12.` or `3)` at the very start: an ordered-list marker to a renderer.
 fn is_list_number_end(bytes: &[u8], at: usize) -> bool {
-    at > 0
-        && bytes[..at].iter().all(u8::is_ascii_digit)
-        && bytes.get(at + 1).is_none_or(|b| b.is_ascii_whitespace())
+    at > 0 && bytes[..at].iter().all(u8::is_ascii_digit) && bytes.get(at + 1).is_none_or(|b| b.is_ascii_whitespace())
 }
 
 /// Spans `(open, close)` of `*text*` used as emphasis: the opening star follows a
@@ -133,9 +126,7 @@ fn renders_as(markdown: &str, expected: &str, emphasis: usize) -> bool {
             _ => return false,
         }
     }
-    seen == emphasis
-        && text == expected.replace('*', "").as_str()
-        && expected.matches('*').count() == emphasis * 2
+    seen == emphasis && text == expected.replace('*', "").as_str() && expected.matches('*').count() == emphasis * 2
 }
 
 #[cfg(test)]
@@ -146,10 +137,7 @@ mod tests {
     fn markup_like_text_is_escaped() {
         assert_eq!(plain("# 1 priority", false), r"\# 1 priority");
         assert_eq!(plain("2022. A year", false), r"2022\. A year");
-        assert_eq!(
-            plain("<script>alert(1)</script>", false),
-            r"\<script>alert(1)\</script>"
-        );
+        assert_eq!(plain("<script>alert(1)</script>", false), r"\<script>alert(1)\</script>");
         assert_eq!(plain("a_b_c [sic] | *", false), r"a\_b\_c \[sic\] \| \*");
         assert_eq!(plain("- not a list", false), r"\- not a list");
         assert_eq!(plain("R&D &amp; it's", false), r"R&D \&amp; it\'s");
@@ -160,10 +148,7 @@ mod tests {
 
     #[test]
     fn source_emphasis_is_kept() {
-        assert_eq!(
-            inline("hasn’t detailed *which* guarantees", false),
-            "hasn’t detailed *which* guarantees"
-        );
+        assert_eq!(inline("hasn’t detailed *which* guarantees", false), "hasn’t detailed *which* guarantees");
         assert_eq!(inline("a *few words* here.", false), "a *few words* here.");
         assert_eq!(inline("2 * 3 * 4", false), r"2 \* 3 \* 4");
         assert_eq!(inline("*a_b*", false), r"*a\_b*");

@@ -71,41 +71,24 @@ pub struct Converted {
 
 /// Converts one input (pure: no filesystem). `file_name` is the input's file name, used
 /// in errors and as `source`.
-pub fn convert(
-    bytes: &[u8],
-    file_name: &str,
-    options: &ImportOptions,
-) -> Result<Converted, ImportError> {
+pub fn convert(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Result<Converted, ImportError> {
     convert_file(bytes, Path::new(file_name), options)
 }
 
 /// [`convert`] with the input's full path for error messages.
-fn convert_file(
-    bytes: &[u8],
-    file: &Path,
-    options: &ImportOptions,
-) -> Result<Converted, ImportError> {
-    let file_name = file.file_name().map_or_else(
-        || file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+fn convert_file(bytes: &[u8], file: &Path, options: &ImportOptions) -> Result<Converted, ImportError> {
+    let file_name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     let decoded = decode::decode(bytes, file)?;
     let mut notes = decoded.notes;
     let head = notes.len();
 
     let (mut units, joined) = blocks::split(&decoded.text);
     if joined.lines > 0 {
-        notes.push(format!(
-            "hard-wrapped text: joined {} lines into {} paragraphs",
-            joined.lines, joined.paragraphs
-        ));
+        notes.push(format!("hard-wrapped text: joined {} lines into {} paragraphs", joined.lines, joined.paragraphs));
     }
     clean::drop_placeholders(&mut units, &mut notes);
     if units.len() == 1 && clean::is_placeholder(&units[0].text) {
-        return Err(ImportError::OnlyPlaceholder {
-            file: file.to_path_buf(),
-            text: units[0].text.clone(),
-        });
+        return Err(ImportError::OnlyPlaceholder { file: file.to_path_buf(), text: units[0].text.clone() });
     }
     clean::drop_repeated_body(&mut units, &mut notes);
 
@@ -132,9 +115,7 @@ fn convert_file(
 
     let date = match (options.date, byline_date) {
         (Some(date), Some(byline)) if date != byline => {
-            notes.push(format!(
-                "date {date} from --date (the byline says {byline})"
-            ));
+            notes.push(format!("date {date} from --date (the byline says {byline})"));
             date
         }
         (Some(date), _) => date,
@@ -145,15 +126,10 @@ fn convert_file(
         (None, None) => jiff::Zoned::now().date(),
     };
     let tags = match &options.tags {
-        Some(tags) => tags
-            .iter()
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty())
-            .collect(),
+        Some(tags) => tags.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
         None => {
             let texts = body_texts(description.as_deref(), &blocks);
-            let suggested =
-                tags::display_case(tags::suggest(texts.iter().copied()), texts.iter().copied());
+            let suggested = tags::display_case(tags::suggest(texts.iter().copied()), texts.iter().copied());
             if !suggested.is_empty() {
                 notes.push(format!("suggested tags: {}", suggested.join(", ")));
             }
@@ -175,21 +151,10 @@ fn convert_file(
     let body = blocks.into_iter().map(|b| b.block).collect();
     let mut slug = slug(&title);
     if slug.is_empty() {
-        slug = document::slug(
-            file.file_stem()
-                .map(|s| s.to_string_lossy())
-                .as_deref()
-                .unwrap_or("post"),
-        );
-        notes.push(format!(
-            "slug from the file name (the title has no letters): {slug}"
-        ));
+        slug = document::slug(file.file_stem().map(|s| s.to_string_lossy()).as_deref().unwrap_or("post"));
+        notes.push(format!("slug from the file name (the title has no letters): {slug}"));
     }
-    Ok(Converted {
-        slug,
-        markdown: Document { front, body }.to_string(),
-        notes,
-    })
+    Ok(Converted { slug, markdown: Document { front, body }.to_string(), notes })
 }
 
 /// The running text tags are counted in: standfirst, paragraphs and list items. Titles
@@ -207,29 +172,17 @@ fn body_texts<'a>(description: Option<&'a str>, blocks: &'a [document::Located])
 }
 
 /// Takes up to two byline/dateline lines right after the title.
-fn take_byline(
-    units: &mut Vec<blocks::Unit>,
-    notes: &mut Vec<String>,
-) -> (Vec<String>, Option<jiff::civil::Date>) {
+fn take_byline(units: &mut Vec<blocks::Unit>, notes: &mut Vec<String>) -> (Vec<String>, Option<jiff::civil::Date>) {
     let (mut authors, mut date) = (Vec::new(), None);
     while let Some(unit) = units.first() {
-        let Some(found) = (unit.line == unit.last_line)
-            .then(|| byline::parse(&unit.text))
-            .flatten()
-        else {
+        let Some(found) = (unit.line == unit.last_line).then(|| byline::parse(&unit.text)).flatten() else {
             break;
         };
-        if (!found.authors.is_empty() && !authors.is_empty())
-            || (found.date.is_some() && date.is_some())
-        {
+        if (!found.authors.is_empty() && !authors.is_empty()) || (found.date.is_some() && date.is_some()) {
             break;
         }
         if !found.authors.is_empty() {
-            notes.push(format!(
-                "byline (line {}) → authors: {}",
-                unit.line,
-                found.authors.join(", ")
-            ));
+            notes.push(format!("byline (line {}) → authors: {}", unit.line, found.authors.join(", ")));
             authors = found.authors;
         }
         if let Some(found_date) = found.date {

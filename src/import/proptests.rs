@@ -8,8 +8,8 @@ use super::tests::{check_renders_literally, render};
 use super::{ImportOptions, convert, parse_front_matter};
 
 const WORDS: &[&str] = &[
-    "market", "policy", "border", "treaty", "energy", "grain", "port", "budget", "vote", "court",
-    "a_b", "<b>", "*", "|", "#1", "[sic]", "&amp;", "x--y", "it's", "\"so\"", "`tick`", "~", "$",
+    "market", "policy", "border", "treaty", "energy", "grain", "port", "budget", "vote", "court", "a_b", "<b>", "*",
+    "|", "#1", "[sic]", "&amp;", "x--y", "it's", "\"so\"", "`tick`", "~", "$",
 ];
 
 #[derive(Debug, Clone)]

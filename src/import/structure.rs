@@ -69,9 +69,7 @@ pub fn classify(units: &[Unit]) -> Vec<Located> {
                 Some((Marker::Number(first, _), _)) => Some(first),
                 _ => None,
             };
-            let items = (i..j)
-                .filter_map(|k| markers[k].map(|(_, item)| item.to_owned()))
-                .collect();
+            let items = (i..j).filter_map(|k| markers[k].map(|(_, item)| item.to_owned())).collect();
             out.push(Located {
                 block: Block::List { start, items },
                 line: unit.line,
@@ -80,16 +78,8 @@ pub fn classify(units: &[Unit]) -> Vec<Located> {
             i = j;
             continue;
         }
-        let block = if heading[i] {
-            Block::Heading(unit.text.clone())
-        } else {
-            Block::Paragraph(unit.text.clone())
-        };
-        out.push(Located {
-            block,
-            line: unit.line,
-            last_line: unit.last_line,
-        });
+        let block = if heading[i] { Block::Heading(unit.text.clone()) } else { Block::Paragraph(unit.text.clone()) };
+        out.push(Located { block, line: unit.line, last_line: unit.last_line });
         i += 1;
     }
     out
@@ -128,8 +118,7 @@ pub fn take_standfirst(blocks: &mut Vec<Located>) -> Option<(String, usize)> {
 pub fn split_site_suffix(title: &str) -> Option<(&str, &str)> {
     let (main, suffix) = title.rsplit_once(" | ")?;
     let (main, suffix) = (main.trim(), suffix.trim());
-    (word_count(suffix) >= 1 && word_count(suffix) <= 5 && word_count(main) >= 3)
-        .then_some((main, suffix))
+    (word_count(suffix) >= 1 && word_count(suffix) <= 5 && word_count(main) >= 3).then_some((main, suffix))
 }
 
 #[cfg(test)]
@@ -137,15 +126,7 @@ mod tests {
     use super::*;
 
     fn units(lines: &[&str]) -> Vec<Unit> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Unit {
-                text: t.to_string(),
-                line: i + 2,
-                last_line: i + 2,
-            })
-            .collect()
+        lines.iter().enumerate().map(|(i, t)| Unit { text: t.to_string(), line: i + 2, last_line: i + 2 }).collect()
     }
 
     fn kinds(lines: &[&str]) -> String {
@@ -174,10 +155,7 @@ mod tests {
         );
         assert_eq!(kinds(&["Body.", "Trailing Short Line"]), "PP");
         assert_eq!(kinds(&["Part One", "Background", "Text."]), "PHP");
-        assert_eq!(
-            kinds(&["Future Trends: A New European Security Order?", "Text."]),
-            "HP"
-        );
+        assert_eq!(kinds(&["Future Trends: A New European Security Order?", "Text."]), "HP");
         assert_eq!(kinds(&["Why does this matter?", "Text."]), "PP");
         assert_eq!(kinds(&["lowercase start", "Text."]), "PP");
         assert_eq!(kinds(&["03/04/2025", "Text."]), "PP");
@@ -195,20 +173,9 @@ mod tests {
 
     #[test]
     fn standfirst_is_one_sentence_before_a_heading() {
-        let mut b = classify(&units(&[
-            "One sentence standfirst without a stop",
-            "Heading Here",
-            "Body.",
-        ]));
-        assert_eq!(
-            take_standfirst(&mut b),
-            Some(("One sentence standfirst without a stop".to_owned(), 2))
-        );
-        let mut b = classify(&units(&[
-            "First sentence. Second sentence.",
-            "Heading Here",
-            "Body.",
-        ]));
+        let mut b = classify(&units(&["One sentence standfirst without a stop", "Heading Here", "Body."]));
+        assert_eq!(take_standfirst(&mut b), Some(("One sentence standfirst without a stop".to_owned(), 2)));
+        let mut b = classify(&units(&["First sentence. Second sentence.", "Heading Here", "Body."]));
         assert_eq!(take_standfirst(&mut b), None);
         let mut b = classify(&units(&["One sentence.", "Another paragraph."]));
         assert_eq!(take_standfirst(&mut b), None);
@@ -217,13 +184,8 @@ mod tests {
     #[test]
     fn site_suffix() {
         assert_eq!(
-            split_site_suffix(
-                "Russia Hardens Stance on Ukraine Security Guarantees | Europe Tensions"
-            ),
-            Some((
-                "Russia Hardens Stance on Ukraine Security Guarantees",
-                "Europe Tensions"
-            ))
+            split_site_suffix("Russia Hardens Stance on Ukraine Security Guarantees | Europe Tensions"),
+            Some(("Russia Hardens Stance on Ukraine Security Guarantees", "Europe Tensions"))
         );
         assert_eq!(split_site_suffix("Cats | Dogs"), None);
         assert_eq!(split_site_suffix("No suffix here at all"), None);

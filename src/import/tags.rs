@@ -115,9 +115,8 @@ const STOP: &[&str] = &[
     "could",
 ];
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{L}[\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)*").expect("valid word pattern")
-});
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{L}[\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)*").expect("valid word pattern"));
 
 #[derive(Default)]
 struct Count {
@@ -133,8 +132,7 @@ pub fn suggest<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
         let mut last = 0;
         for m in WORD.find_iter(text) {
             let gap = &text[last..m.start()];
-            let sentence_initial =
-                last == 0 && gap.trim().is_empty() || gap.contains(['.', '!', '?', '…', ':']);
+            let sentence_initial = last == 0 && gap.trim().is_empty() || gap.contains(['.', '!', '?', '…', ':']);
             last = m.end();
             let word = strip_possessive(m.as_str());
             if word.chars().count() < 2 {
@@ -169,9 +167,7 @@ pub fn suggest<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 }
 
 fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("’s")
-        .or_else(|| word.strip_suffix("'s"))
-        .unwrap_or(word)
+    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word)
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -179,10 +175,7 @@ fn is_acronym(word: &str) -> bool {
 }
 
 /// Restores display casing: acronyms stay upper case, names get their capital.
-pub fn display_case<'a>(
-    tags: Vec<String>,
-    texts: impl IntoIterator<Item = &'a str>,
-) -> Vec<String> {
+pub fn display_case<'a>(tags: Vec<String>, texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut spelling: HashMap<String, String> = HashMap::new();
     for text in texts {
         for m in WORD.find_iter(text) {
@@ -196,9 +189,7 @@ pub fn display_case<'a>(
             }
         }
     }
-    tags.into_iter()
-        .map(|t| spelling.get(&t).cloned().unwrap_or(t))
-        .collect()
+    tags.into_iter().map(|t| spelling.get(&t).cloned().unwrap_or(t)).collect()
 }
 
 #[cfg(test)]
@@ -222,10 +213,7 @@ mod tests {
     #[test]
     fn ties_break_alphabetically_and_five_at_most() {
         let text = "We met Alpha, Bravo, Charlie, Delta, Echo and Foxtrot. ".repeat(3);
-        assert_eq!(
-            tags(&[text.as_str()]),
-            ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
-        );
+        assert_eq!(tags(&[text.as_str()]), ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]);
     }
 
     #[test]

@@ -9,21 +9,12 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use super::{ImportOptions, convert, parse_front_matter};
 
 fn options() -> ImportOptions {
-    ImportOptions {
-        date: Some(jiff::civil::date(2025, 9, 10)),
-        ..ImportOptions::default()
-    }
+    ImportOptions { date: Some(jiff::civil::date(2025, 9, 10)), ..ImportOptions::default() }
 }
 
 fn fixture(dir: &str, name: &str) -> (Vec<u8>, PathBuf) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(dir)
-        .join(name);
-    (
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-        path,
-    )
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir).join(name);
+    (std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())), path)
 }
 
 /// What a user sees: the report lines, then the file, or the error message.
@@ -35,11 +26,7 @@ fn report(dir: &str, name: &str) -> String {
             format!(
                 "slug: {}\n{}\n\n{}",
                 c.slug,
-                c.notes
-                    .iter()
-                    .map(|n| format!("- {n}"))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+                c.notes.iter().map(|n| format!("- {n}")).collect::<Vec<_>>().join("\n"),
                 c.markdown
             )
         }
@@ -58,10 +45,7 @@ pub(super) fn render(markdown: &str) -> (Vec<String>, Vec<String>) {
             Event::Start(tag) => {
                 let name = match tag {
                     Tag::Paragraph => "p",
-                    Tag::Heading {
-                        level: pulldown_cmark::HeadingLevel::H2,
-                        ..
-                    } => "h2",
+                    Tag::Heading { level: pulldown_cmark::HeadingLevel::H2, .. } => "h2",
                     Tag::Emphasis => "em",
                     Tag::List(Some(_)) => "ol",
                     Tag::List(None) => "ul",
@@ -86,24 +70,14 @@ pub(super) fn render(markdown: &str) -> (Vec<String>, Vec<String>) {
 pub(super) fn check_renders_literally(markdown: &str) {
     let (_, rendered) = render(markdown);
     let body = markdown.splitn(3, "---\n").nth(2).unwrap();
-    let sources: Vec<String> = body
-        .split("\n\n")
-        .flat_map(|b| b.lines())
-        .filter(|l| !l.trim().is_empty())
-        .map(unescape_source)
-        .collect();
-    assert_eq!(
-        rendered, sources,
-        "rendered text differs from the source text"
-    );
+    let sources: Vec<String> =
+        body.split("\n\n").flat_map(|b| b.lines()).filter(|l| !l.trim().is_empty()).map(unescape_source).collect();
+    assert_eq!(rendered, sources, "rendered text differs from the source text");
 }
 
 /// The author text behind one Markdown line: drop the block marker and the escapes.
 fn unescape_source(line: &str) -> String {
-    let line = line
-        .strip_prefix("## ")
-        .or_else(|| line.strip_prefix("- "))
-        .unwrap_or(line);
+    let line = line.strip_prefix("## ").or_else(|| line.strip_prefix("- ")).unwrap_or(line);
     let line = match line.find(". ") {
         Some(i) if i > 0 && line[..i].bytes().all(|b| b.is_ascii_digit()) => &line[i + 2..],
         _ => line,

@@ -35,17 +35,15 @@ pub fn key(s: &str) -> String {
 
 /// Words that contain at least one letter or digit (a lone dash is not a word).
 pub fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '«', '¿', '¡'];
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "vs", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "e.g",
-    "i.e", "u.s", "u.k", "etc", "approx", "lt", "col", "capt", "mt",
+    "mr", "mrs", "ms", "dr", "st", "vs", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "e.g", "i.e", "u.s", "u.k",
+    "etc", "approx", "lt", "col", "capt", "mt",
 ];
 
 /// Byte offsets where sentences start (the first is always 0). A sentence ends at
@@ -84,13 +82,9 @@ pub fn sentence_starts(s: &str) -> Vec<usize> {
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || OPENERS.contains(&c))
-        .next()
-        .unwrap_or("");
+    let word = before.rsplit(|c: char| c.is_whitespace() || OPENERS.contains(&c)).next().unwrap_or("");
     let lower = word.to_lowercase();
-    (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-        || ABBREVIATIONS.contains(&lower.as_str())
+    (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) || ABBREVIATIONS.contains(&lower.as_str())
 }
 
 /// The sentences of `s`, trimmed, in order.
@@ -106,15 +100,12 @@ pub fn sentences(s: &str) -> Vec<&str> {
 
 /// The last character that is not a closing quote or bracket.
 pub fn last_significant_char(s: &str) -> Option<char> {
-    s.trim_end()
-        .trim_end_matches(|c: char| CLOSERS.contains(&c) || c.is_whitespace())
-        .chars()
-        .next_back()
+    s.trim_end().trim_end_matches(|c: char| CLOSERS.contains(&c) || c.is_whitespace()).chars().next_back()
 }
 
 const SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "for", "to", "with", "at", "by",
-    "from", "as", "vs", "via", "into", "over", "per", "is", "its", "than", "up",
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "for", "to", "with", "at", "by", "from", "as", "vs",
+    "via", "into", "over", "per", "is", "its", "than", "up",
 ];
 
 /// Whether most words that matter start with a capital ("Why Security Guarantees Matter").
@@ -124,10 +115,7 @@ pub fn is_title_case(s: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty() && !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
         .collect();
-    let capitalised = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
-        .count();
+    let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase())).count();
     !words.is_empty() && capitalised * 5 >= words.len() * 4
 }
 
@@ -138,10 +126,7 @@ mod tests {
     #[test]
     fn key_ignores_case_whitespace_and_punctuation() {
         assert_eq!(key("Russia’s  stance, again!"), "russia s stance again");
-        assert_eq!(
-            key("Russia's stance again"),
-            key("RUSSIA’S STANCE — AGAIN.")
-        );
+        assert_eq!(key("Russia's stance again"), key("RUSSIA’S STANCE — AGAIN."));
     }
 
     #[test]
@@ -150,18 +135,12 @@ mod tests {
             sentences("What next? Share your thoughts below! Done."),
             vec!["What next?", "Share your thoughts below!", "Done."]
         );
-        assert_eq!(
-            sentences("He said “no.” Then left."),
-            vec!["He said “no.”", "Then left."]
-        );
+        assert_eq!(sentences("He said “no.” Then left."), vec!["He said “no.”", "Then left."]);
         assert_eq!(
             sentences("Mr. Smith met J. Doe in the U.S. today."),
             vec!["Mr. Smith met J. Doe in the U.S. today."]
         );
-        assert_eq!(
-            sentences("version 2.0 is out. it works"),
-            vec!["version 2.0 is out. it works"]
-        );
+        assert_eq!(sentences("version 2.0 is out. it works"), vec!["version 2.0 is out. it works"]);
     }
 
     #[test]

@@ -60,10 +60,7 @@ fn import_one(
     options: &ImportOptions,
     taken: &mut HashMap<String, PathBuf>,
 ) -> Result<ImportedFile, ImportError> {
-    let bytes = std::fs::read(input).map_err(|source| ImportError::Read {
-        file: input.to_path_buf(),
-        source,
-    })?;
+    let bytes = std::fs::read(input).map_err(|source| ImportError::Read { file: input.to_path_buf(), source })?;
     let converted = convert_file(&bytes, input, options)?;
     let output = dir.join(format!("{}.md", converted.slug));
     if let Some(first) = taken.get(&converted.slug) {
@@ -76,19 +73,11 @@ fn import_one(
     }
     taken.insert(converted.slug.clone(), input.to_path_buf());
     if !options.force && output.exists() {
-        return Err(ImportError::Exists {
-            file: input.to_path_buf(),
-            output,
-        });
+        return Err(ImportError::Exists { file: input.to_path_buf(), output });
     }
     if !options.dry_run {
-        write_atomically(&output, converted.markdown.as_bytes(), options.force).map_err(
-            |source| ImportError::Write {
-                file: input.to_path_buf(),
-                output: output.clone(),
-                source,
-            },
-        )?;
+        write_atomically(&output, converted.markdown.as_bytes(), options.force)
+            .map_err(|source| ImportError::Write { file: input.to_path_buf(), output: output.clone(), source })?;
     }
     Ok(ImportedFile {
         input: input.to_path_buf(),
@@ -128,9 +117,7 @@ fn expand(paths: &[PathBuf], failures: &mut Vec<ImportError>) -> Vec<PathBuf> {
 }
 
 fn has_text_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// Writes through a temp file in the target directory so a reader (or a crash) never
@@ -172,24 +159,11 @@ mod tests {
         std::fs::write(inputs.path().join("b.md"), "Another Title\nText.\n").unwrap();
         std::fs::write(inputs.path().join("empty.text"), "").unwrap();
         std::fs::write(inputs.path().join("skip.jpg"), "x").unwrap();
-        let summary = import_paths(
-            &[
-                inputs.path().to_path_buf(),
-                PathBuf::from("/no/such/file.txt"),
-            ],
-            &options(site.path()),
-        );
+        let summary =
+            import_paths(&[inputs.path().to_path_buf(), PathBuf::from("/no/such/file.txt")], &options(site.path()));
         assert_eq!(summary.imported.len(), 2);
-        assert!(
-            summary
-                .imported
-                .iter()
-                .all(|f| f.written && f.output.exists())
-        );
-        assert_eq!(
-            summary.imported[0].output,
-            site.path().join("content/posts/a-title-here.md")
-        );
+        assert!(summary.imported.iter().all(|f| f.written && f.output.exists()));
+        assert_eq!(summary.imported[0].output, site.path().join("content/posts/a-title-here.md"));
         assert_eq!(summary.failures.len(), 2);
         assert!(matches!(summary.failures[0], ImportError::NotFound { .. }));
         assert!(matches!(summary.failures[1], ImportError::Empty { .. }));
@@ -202,13 +176,7 @@ mod tests {
         let inputs = tempfile::tempdir().unwrap();
         let input = inputs.path().join("a.txt");
         std::fs::write(&input, POST).unwrap();
-        let dry = import_paths(
-            std::slice::from_ref(&input),
-            &ImportOptions {
-                dry_run: true,
-                ..options(site.path())
-            },
-        );
+        let dry = import_paths(std::slice::from_ref(&input), &ImportOptions { dry_run: true, ..options(site.path()) });
         assert!(!dry.imported[0].written && !dry.imported[0].output.exists());
         assert!(dry.imported[0].markdown.contains("title: A Title Here"));
         assert!(import_paths(std::slice::from_ref(&input), &options(site.path())).is_success());
@@ -218,19 +186,9 @@ mod tests {
         assert!(matches!(&again.failures[..], [ImportError::Exists { .. }]));
         assert!(again.failures[0].to_string().contains("--force"));
         assert_eq!(std::fs::read_to_string(&output).unwrap(), "mine");
-        let forced = import_paths(
-            &[input],
-            &ImportOptions {
-                force: true,
-                ..options(site.path())
-            },
-        );
+        let forced = import_paths(&[input], &ImportOptions { force: true, ..options(site.path()) });
         assert!(forced.is_success());
-        assert!(
-            std::fs::read_to_string(&output)
-                .unwrap()
-                .starts_with("---\n")
-        );
+        assert!(std::fs::read_to_string(&output).unwrap().starts_with("---\n"));
     }
 
     #[test]
@@ -238,18 +196,12 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let inputs = tempfile::tempdir().unwrap();
         std::fs::write(inputs.path().join("1.txt"), POST).unwrap();
-        std::fs::write(
-            inputs.path().join("2.txt"),
-            "A title here!\nDifferent text.\n",
-        )
-        .unwrap();
+        std::fs::write(inputs.path().join("2.txt"), "A title here!\nDifferent text.\n").unwrap();
         let summary = import_paths(&[inputs.path().to_path_buf()], &options(site.path()));
         assert_eq!(summary.imported.len(), 1);
         let message = summary.failures[0].to_string();
         assert!(
-            message.contains("1.txt")
-                && message.contains("2.txt")
-                && message.contains("a-title-here"),
+            message.contains("1.txt") && message.contains("2.txt") && message.contains("a-title-here"),
             "{message}"
         );
     }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { buildSite, serve, launch, watchedPage, axe, REPO } from './support.mjs';
 
 let browser, root, sub, fixture;
-const PAGES = ['', 'posts/russia-rejects-zelenskyys-security-guarantees/', 'about/', 'tags/', 'tags/nato/', 'archive/', 'no-such-page/'];
+const PAGES = ['', 'posts/russia-rejects-zelenskyys-security-guarantees-escalating/', 'about/', 'tags/', 'tags/nato/', 'archive/', 'no-such-page/'];
 
 before(async () => {
   browser = await launch();
