@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::comments::{Comments, RawComments};
 use crate::error::{Diagnostic, Location};
 use crate::yaml;
 
@@ -28,6 +29,7 @@ pub struct RawConfig {
     pub taxonomies: Option<Vec<String>>,
     pub schema_type: Option<String>,
     pub menu: Option<Vec<MenuItem>>,
+    pub comments: Option<RawComments>,
     pub extra: Option<yaml::Value>,
 }
 
@@ -106,6 +108,7 @@ pub struct Config {
     /// JSON-LD type of posts: `BlogPosting` or `NewsArticle`.
     pub schema_type: String,
     pub menu: Option<Vec<MenuItem>>,
+    pub comments: Comments,
     pub extra: yaml::Value,
 }
 
@@ -168,6 +171,7 @@ impl RawConfig {
             taxonomies,
             schema_type,
             menu,
+            comments,
             extra,
         } = self;
         let mut errors = Vec::new();
@@ -235,6 +239,10 @@ impl RawConfig {
                     .with_help("use a BCP 47 tag such as `en`, `en-GB` or `fr`"),
             );
         }
+        let comments = comments.unwrap_or_default().validate().unwrap_or_else(|mut e| {
+            errors.append(&mut e);
+            Comments::default()
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -255,6 +263,7 @@ impl RawConfig {
             taxonomies,
             schema_type,
             menu,
+            comments,
             extra: extra.unwrap_or(yaml::Value::Object(Default::default())),
         })
     }

@@ -5,6 +5,7 @@ mod support;
 
 mod build;
 mod cli;
+mod comments;
 mod deploy;
 mod errors;
 mod import;

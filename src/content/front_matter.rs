@@ -35,6 +35,9 @@ pub struct FrontMatter {
     pub comments: Option<bool>,
     #[serde(default)]
     pub comments_prompt: Option<String>,
+    /// Pins the comments thread identifier (see `docs/comments.md`).
+    #[serde(default)]
+    pub comments_id: Option<String>,
     #[serde(default)]
     pub image: Option<String>,
     #[serde(default)]

@@ -16,7 +16,6 @@ pub fn post(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     view.lower = (i + 1 < lib.posts.len()).then(|| link(i + 1));
     view.higher = i.checked_sub(1).map(link);
     view.related = lib.related[i].iter().map(|&j| shared.summaries.values[j].clone()).collect();
-    view.comments = entry.doc.front.comments.unwrap_or(false);
     render_page(shared, entry, &view, "post.html")
 }
 
@@ -24,13 +23,12 @@ pub fn post(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
 pub fn page(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     let entry = &shared.library.pages[i];
     let summary = views::post_summary(shared.urls, shared.library, entry);
-    let mut view = page_view(shared, entry, &summary, "page");
-    view.comments = entry.doc.front.comments.unwrap_or(false);
+    let view = page_view(shared, entry, &summary, "page");
     render_page(shared, entry, &view, "page.html")
 }
 
 fn page_view<'a>(
-    shared: &Shared<'_>,
+    shared: &Shared<'a>,
     entry: &'a Entry,
     summary: &'a views::PostSummary,
     kind: &'static str,
@@ -67,8 +65,19 @@ fn page_view<'a>(
         lower: None,
         higher: None,
         related: Vec::new(),
-        comments: false,
-        comments_prompt: doc.front.comments_prompt.as_deref(),
+        comments: crate::comments::view(
+            &shared.config.comments,
+            crate::comments::Subject {
+                is_post: kind == "post",
+                comments: doc.front.comments,
+                comments_id: doc.front.comments_id.as_deref(),
+                prompt: doc.front.comments_prompt.as_deref(),
+                slug: &doc.slug,
+                path: &summary.path,
+                permalink: &summary.permalink,
+                title: &doc.front.title,
+            },
+        ),
     }
 }
 

@@ -80,8 +80,7 @@ pub struct PageView<'a> {
     pub lower: Option<Link>,
     pub higher: Option<Link>,
     pub related: Vec<Value>,
-    pub comments: bool,
-    pub comments_prompt: Option<&'a str>,
+    pub comments: crate::comments::CommentsView<'a>,
 }
 
 pub fn term_view(urls: Urls<'_>, taxonomy: &str, name: &str) -> TermView {
