@@ -18,11 +18,21 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub future: bool,
+    /// The preview server's mode: the comments hook shows a placeholder instead of loading the
+    /// provider's scripts (`folio serve --comments` turns this off).
+    pub comments_placeholder: bool,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, future: false }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            future: false,
+            comments_placeholder: false,
+        }
     }
 
     pub fn output_dir(&self) -> PathBuf {

@@ -72,7 +72,8 @@ impl Site {
             reporter.stage(name, t.elapsed());
             t = Instant::now();
         };
-        let config = load_config(&options.root, options.base_url.as_deref())?;
+        let mut config = load_config(&options.root, options.base_url.as_deref())?;
+        config.comments.preview = options.comments_placeholder;
         lap("config");
         let loaded = content::load::load(&options.root).map_err(BuildError::Site)?;
         for w in &loaded.warnings {

@@ -203,3 +203,20 @@ fn a_busy_port_moves_to_the_next_free_one() {
     assert_ne!(server.origin, format!("http://127.0.0.1:{port}"));
     assert_eq!(get(&server, "/blog/").status, 200);
 }
+
+#[test]
+fn comments_show_a_placeholder_unless_asked_for() {
+    let site = Site::new(
+        "title: Live\ncomments:\n  provider: giscus\n  giscus: { repo: o/r, repo_id: R_1, category: C, category_id: DIC_1 }\n",
+    );
+    site.post("a", "2025-01-01", "", "Body.");
+    let server = start(&site, &[]);
+    let page = get(&server, "/posts/a/").body;
+    assert!(page.contains("data-comments-preview") && page.contains("thread <code>a</code>"), "{page}");
+    assert!(!page.contains("data-repo-id"), "no provider markup while previewing");
+    drop(server);
+    let server = start(&site, &["--comments"]);
+    let page = get(&server, "/posts/a/").body;
+    assert!(!page.contains("data-comments-preview"));
+    assert!(page.contains("R_1"), "the provider's settings are there to load");
+}

@@ -90,6 +90,7 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             future: self.future,
+            comments_placeholder: false,
         };
         let reporter = CliReporter { verbose: self.verbose, quiet: self.quiet, bar: Mutex::new(None) };
         match folio::build(&options, &reporter) {

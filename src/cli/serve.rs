@@ -34,6 +34,9 @@ pub struct ServeArgs {
     /// Open the preview in the default browser
     #[arg(long)]
     open: bool,
+    /// Load the comments provider's scripts (by default a placeholder shows what would load)
+    #[arg(long)]
+    comments: bool,
     /// Milliseconds to wait for a burst of file events to settle
     #[arg(long, default_value_t = 30, value_name = "MS")]
     debounce: u64,
@@ -118,6 +121,7 @@ impl ServeArgs {
             drafts: !self.no_drafts,
             future: self.future,
             debounce: Duration::from_millis(self.debounce),
+            comments: self.comments,
         };
         let open = self.open;
         let log = Arc::new(OpenOnListen { inner: Printer, open });

@@ -31,6 +31,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     pub future: bool,
     pub debounce: Duration,
+    /// Load the comments provider's scripts (otherwise a placeholder box shows what would load).
+    pub comments: bool,
 }
 
 /// What the preview tells the person running it. The CLI prints these.
@@ -88,6 +90,7 @@ pub fn serve(options: ServeOptions, log: Arc<dyn ServeLog>) -> Result<(), ServeE
         base_url: Some(format!("{origin}{base_path}/")),
         drafts: options.drafts,
         future: options.future,
+        comments_placeholder: !options.comments,
     };
     let (events, _) = broadcast::channel(64);
     let served = Arc::new(Served {

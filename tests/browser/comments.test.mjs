@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, buildSite, serve, launch, axe } from './support.mjs';
 
-const POST = 'posts/russia-rejects-zelenskyys-security-guarantees/';
-const SLUG = 'russia-rejects-zelenskyys-security-guarantees';
+const POST = 'posts/russia-rejects-zelenskyys-security-guarantees-escalating/';
+const SLUG = 'russia-rejects-zelenskyys-security-guarantees-escalating';
 const SETTINGS = {
   giscus: 'giscus: { repo: folio-ssg/folio, repo_id: R_kgDOTest, category: Comments, category_id: DIC_kwDOTest }',
   utterances: 'utterances: { repo: folio-ssg/folio, label: comments }',
