@@ -84,9 +84,9 @@ impl Site {
         drop(loaded.sources);
         lap("parse");
         let filter = Filter { drafts: options.drafts, future: options.future, now: jiff::Timestamp::now() };
+        let rendered = render_markdown(&config, docs.iter().filter(|d| filter.keeps(d)));
         let docs: BTreeMap<PathBuf, Arc<Document>> =
-            docs.into_iter().map(|d| (d.source.clone(), Arc::new(d))).collect();
-        let rendered = render_markdown(&config, docs.values().filter(|d| filter.keeps(d)));
+            docs.into_iter().map(|d| (d.source.clone(), Arc::new(without_body(d)))).collect();
         lap("markdown");
         let templates = load_templates(&options.root, &config)?;
         lap("templates");
@@ -238,11 +238,11 @@ impl Site {
                         continue;
                     }
                     structural |= old.as_ref().is_none_or(|o| changes_structure(o, &doc, &self.filter));
-                    let doc = Arc::new(doc);
                     if self.filter.keeps(&doc) {
                         let r = render_markdown(&self.config, std::iter::once(&doc));
                         self.rendered.extend(r);
                     }
+                    let doc = Arc::new(without_body(doc));
                     self.docs.insert(rel.clone(), doc);
                     patched.push(rel);
                 }
@@ -400,16 +400,23 @@ fn read_document(root: &Path, rel: &Path) -> Result<Option<Document>, Vec<Diagno
     content::document::parse(rel, &text).map(Some)
 }
 
+/// Once its Markdown is rendered a document's body is not needed again (a change re-reads the
+/// file), so it is dropped rather than kept alongside its HTML.
+fn without_body(mut doc: Document) -> Document {
+    doc.body = String::new();
+    doc
+}
+
 fn render_markdown<'a>(
     config: &Config,
-    docs: impl Iterator<Item = &'a Arc<Document>>,
+    docs: impl Iterator<Item = &'a Document>,
 ) -> HashMap<PathBuf, Arc<markdown::Rendered>> {
     let options = markdown::Options {
         base_path: &config.base_path,
         site_host: &config.host,
         words_per_minute: config.words_per_minute,
     };
-    let docs: Vec<&Arc<Document>> = docs.collect();
+    let docs: Vec<&Document> = docs.collect();
     docs.par_iter().map(|d| (d.source.clone(), Arc::new(markdown::render(&d.body, &options)))).collect()
 }
 

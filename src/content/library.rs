@@ -101,35 +101,42 @@ fn build_taxonomy(name: &str, posts: &[Entry]) -> Taxonomy {
     Taxonomy { name: name.to_string(), terms }
 }
 
-/// Related posts by number of shared tags, then recency, then slug.
+/// How far, in each shared tag's list of posts, related posts are looked for on either side.
+/// Bounding the window keeps the work linear in the number of posts (a tag carried by half of a
+/// 50,000-post blog would otherwise make it quadratic) and favours posts close in time.
+pub const RELATED_WINDOW: usize = 64;
+
+/// Related posts: among the posts within [`RELATED_WINDOW`] of this one in each tag it carries,
+/// those sharing the most tags, then the closest in date, then the newer.
 fn related_posts(posts: &[Entry], tags: &Taxonomy) -> Vec<Vec<usize>> {
-    let index: HashMap<&str, &Term> = tags.terms.iter().map(|t| (t.slug.as_str(), t)).collect();
-    let post_terms: Vec<Vec<&Term>> = posts
-        .iter()
-        .map(|p| {
-            let mut ts: Vec<&Term> =
-                p.doc.front.tags.iter().filter_map(|t| index.get(slugify(t.trim()).as_str()).copied()).collect();
-            ts.sort_by(|a, b| a.slug.cmp(&b.slug));
-            ts.dedup_by(|a, b| a.slug == b.slug);
-            ts
-        })
-        .collect();
     use rayon::prelude::*;
+    let index: HashMap<&str, &Term> = tags.terms.iter().map(|t| (t.slug.as_str(), t)).collect();
     (0..posts.len())
         .into_par_iter()
         .map(|i| {
-            let mut counts: HashMap<usize, u32> = HashMap::new();
-            for term in &post_terms[i] {
-                for &j in &term.posts {
-                    if j != i {
-                        *counts.entry(j).or_default() += 1;
-                    }
+            let mut terms: Vec<&Term> =
+                posts[i].doc.front.tags.iter().filter_map(|t| index.get(slugify(t.trim()).as_str()).copied()).collect();
+            terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+            terms.dedup_by(|a, b| a.slug == b.slug);
+            let mut near: Vec<usize> = Vec::new();
+            for term in terms {
+                // Each term's posts are in index order, so the post's own place is a binary search away.
+                let at = term.posts.binary_search(&i).unwrap_or_else(|p| p);
+                let from = at.saturating_sub(RELATED_WINDOW);
+                let to = (at + RELATED_WINDOW + 1).min(term.posts.len());
+                near.extend(term.posts[from..to].iter().filter(|&&j| j != i));
+            }
+            near.sort_unstable();
+            // A post met in k of the windows shares (at least) k tags with this one.
+            let mut seen: Vec<(usize, u32)> = Vec::new();
+            for j in near {
+                match seen.last_mut() {
+                    Some((k, count)) if *k == j => *count += 1,
+                    _ => seen.push((j, 1)),
                 }
             }
-            let mut scored: Vec<(u32, usize)> = counts.into_iter().map(|(j, c)| (c, j)).collect();
-            // posts are sorted newest first, so a lower index is more recent.
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.into_iter().take(RELATED_MAX).map(|(_, j)| j).collect()
+            seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i))).then(a.0.cmp(&b.0)));
+            seen.into_iter().take(RELATED_MAX).map(|(j, _)| j).collect()
         })
         .collect()
 }
