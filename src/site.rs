@@ -65,8 +65,19 @@ pub struct Site {
 }
 
 impl Site {
-    /// Loads, parses and renders the whole site.
+    /// Loads, parses and renders the whole site, keeping every output in memory.
     pub fn load(options: &BuildOptions, reporter: &dyn Reporter) -> Result<Site, BuildError> {
+        Site::load_into(options, reporter, None)
+    }
+
+    /// Like [`Site::load`], but with a `sink` each page is written there as soon as it is
+    /// rendered and only its path is kept: a build of any size holds no page in memory for long.
+    /// Static files are not written: [`Site::statics`] lists them.
+    pub fn load_into(
+        options: &BuildOptions,
+        reporter: &dyn Reporter,
+        sink: Option<&crate::write::Staging>,
+    ) -> Result<Site, BuildError> {
         let mut t = Instant::now();
         let mut lap = |name: &'static str| {
             reporter.stage(name, t.elapsed());
@@ -108,7 +119,7 @@ impl Site {
         site.reindex();
         lap("index");
         reporter.render_started(site.library.posts.len() + site.library.pages.len());
-        let rendered = site.render_changed(reporter);
+        let rendered = site.render_changed(reporter, sink);
         reporter.render_finished();
         rendered?;
         lap("render");
@@ -121,6 +132,11 @@ impl Site {
 
     pub fn posts(&self) -> usize {
         self.library.posts.len()
+    }
+
+    /// Static files (from the theme and `static/`).
+    pub fn statics(&self) -> &[OutputFile] {
+        &self.statics
     }
 
     /// Every output file, pages first, then static files.
@@ -184,7 +200,7 @@ impl Site {
         if !paths.is_empty() {
             report.reparsed = self.apply_content(&paths)?;
         }
-        let diff = self.render_changed(reporter)?;
+        let diff = self.render_changed(reporter, None)?;
         report.rendered = diff.rendered;
         report.changed.extend(diff.changed);
         report.removed.extend(diff.removed);
@@ -289,8 +305,13 @@ impl Site {
         self.globals_key = key;
     }
 
-    /// Renders every job whose fingerprint changed; drops outputs of jobs that are gone.
-    fn render_changed(&mut self, reporter: &dyn Reporter) -> Result<Diff, BuildError> {
+    /// Renders every job whose fingerprint changed; drops outputs of jobs that are gone. With a
+    /// `sink`, each job's files are written there at once and kept without their bytes.
+    fn render_changed(
+        &mut self,
+        reporter: &dyn Reporter,
+        sink: Option<&crate::write::Staging>,
+    ) -> Result<Diff, BuildError> {
         let shared = Shared {
             config: &self.config,
             library: &self.library,
@@ -303,14 +324,20 @@ impl Site {
         check_duplicates(&shared, &planned)?;
         let todo: Vec<&plan::Planned> =
             planned.iter().filter(|p| self.outputs.get(&p.id).is_none_or(|o| o.key != p.key)).collect();
-        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = todo
+        let results: Vec<Result<Vec<OutputFile>, BuildError>> = todo
             .par_iter()
             .map(|p| {
-                let r = render::run(&shared, &p.job);
+                let mut files = render::run(&shared, &p.job).map_err(|e| BuildError::Site(vec![e]))?;
                 if matches!(p.job, render::Job::Post(_) | render::Job::Page(_)) {
                     reporter.rendered();
                 }
-                r
+                if let Some(sink) = sink {
+                    for file in &mut files {
+                        sink.write(file)?;
+                        file.bytes = Vec::new();
+                    }
+                }
+                Ok(files)
             })
             .collect();
         let mut errors = Vec::new();
@@ -318,7 +345,8 @@ impl Site {
         for (p, r) in todo.iter().zip(results) {
             match r {
                 Ok(files) => fresh.push((p.id.clone(), JobOutput { key: p.key, files })),
-                Err(e) => errors.push(e),
+                Err(BuildError::Site(mut e)) => errors.append(&mut e),
+                Err(other) => return Err(other),
             }
         }
         if !errors.is_empty() {
