@@ -212,3 +212,14 @@ fn every_page_of_the_fixture_is_valid_html5() {
     let report = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "the HTML checker found errors:\n{report}");
 }
+
+#[test]
+fn standalone_pages_show_key_points_updates_and_sources_but_no_series_or_citation() {
+    let site = fixture();
+    let about = site.read("about/index.html");
+    assert_eq!(select_text(&about, ".key-points li"), ["Pages carry key points, updates and sources too."]);
+    assert_eq!(select_text(&about, ".update-correction .update-label"), ["Correction"]);
+    assert_eq!(select_text(&about, "#source-1 cite"), ["Our charter"]);
+    assert_eq!(select_text(&about, ".post-updated"), ["Updated 20 January 2026"]);
+    assert!(!about.contains("Cite this article") && !about.contains("class=\"series"));
+}
