@@ -415,6 +415,8 @@ fn changes_structure(old: &Document, new: &Document, filter: &Filter) -> bool {
         || old.aliases != new.aliases
         || a.tags != b.tags
         || a.categories != b.categories
+        || a.series != b.series
+        || a.series_part != b.series_part
         || filter.keeps(old) != filter.keeps(new)
 }
 

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod argument;
 mod build;
 mod cli;
 mod comments;

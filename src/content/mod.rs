@@ -2,11 +2,13 @@
 //! the Markdown, and index the result into a [`Library`]. Every file's errors are collected so
 //! that one build reports them all.
 
+pub mod argument;
 pub mod date;
 pub mod document;
 pub mod front_matter;
 pub mod library;
 pub mod load;
+pub mod series;
 pub mod slug;
 
 use std::sync::Arc;

@@ -3,13 +3,14 @@
 //!
 //! pulldown-cmark parses; each folio feature is an iterator adapter over its
 //! events, in its own file and tested alone, chained in [`render`]:
-//! [`summary::Marks`] → [`headings::HeadingIds`] → [`footnotes::Footnotes`] →
-//! [`callouts::callouts`] → [`links::Links`] → [`codeblocks::CodeBlocks`] →
+//! [`summary::Marks`] → [`headings::HeadingIds`] → [`pullquotes::Pullquotes`] →
+//! [`footnotes::Footnotes`] → [`callouts::callouts`] → [`source_refs::SourceRefs`] → [`links::Links`] → [`codeblocks::CodeBlocks`] →
 //! [`words::WordCount`] → [`summary::write`]. The order matters: markers are
 //! placed while nesting is still visible, and words are counted after code
 //! and images have turned into HTML, so only prose is left as text.
 
 mod callouts;
+mod checks;
 mod codeblocks;
 mod escape;
 mod footnotes;
@@ -17,11 +18,14 @@ mod headings;
 pub mod highlight;
 mod ids;
 mod links;
+mod pullquotes;
+mod source_refs;
 mod summary;
 mod words;
 
 use pulldown_cmark::Parser;
 
+pub use checks::{Problem, check};
 pub use highlight::{HighlightError, stylesheets, theme_names};
 
 /// How a document is rendered; the same for every page of a site.
@@ -81,10 +85,14 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
     let mut headings = Vec::new();
     let mut word_count = 0;
     let written = {
-        let events = summary::Marks::new(Parser::new_ext(markdown, parser_options()));
+        // Merged text runs let pull quotes and source references be found in one event.
+        let events = pulldown_cmark::TextMergeStream::new(Parser::new_ext(markdown, parser_options()));
+        let events = summary::Marks::new(events);
         let events = headings::HeadingIds::new(events, &mut headings);
+        let events = pullquotes::Pullquotes::new(events);
         let events = footnotes::Footnotes::new(events);
         let events = callouts::callouts(events);
+        let events = source_refs::SourceRefs::new(events);
         let context = links::LinkContext::new(options.base_path, options.site_host);
         let events = links::Links::new(events, context);
         let events = codeblocks::CodeBlocks::new(events);

@@ -374,3 +374,13 @@ fn snapshot_representative_extras() {
     );
     insta::assert_snapshot!("representative_extras", extras);
 }
+
+#[test]
+fn pull_quotes_and_source_references_stay_out_of_counts_and_excerpts() {
+    let out = render("One two three.[[source:1]]\n\n> [!PULLQUOTE]\n> One two three.\n\nFour.\n", &OPTIONS);
+    assert_eq!(out.word_count, 4, "the repeated words count once");
+    assert_eq!(out.first_paragraph_html.as_deref(), Some("One two three."));
+    assert!(out.html.contains("<aside class=\"pullquote\" aria-hidden=\"true\">"), "{}", out.html);
+    let out = render("A.[[source:2]]\n\n> [!PULLQUOTE]\n> A.\n\n<!-- more -->\n\nB.\n", &OPTIONS);
+    assert_eq!(out.summary_html.as_deref(), Some("<p>A.</p>\n"));
+}
