@@ -4,6 +4,7 @@
 mod support;
 
 mod build;
+mod charts;
 mod cli;
 mod comments;
 mod deploy;

@@ -212,7 +212,19 @@ fn chart(spec: &ChartSpec, options: &str, context: &Context, id: &str) -> Result
     let decimals = columns.iter().skip(1).filter_map(|c| c.decimals).max().unwrap_or(0);
     let desc = match &spec.description {
         Some(d) => d.clone(),
-        None => describe(spec.kind, &table.columns[x], &categories, &series, spec.unit.as_deref(), &format, decimals),
+        None => {
+            let mut d =
+                describe(spec.kind, &table.columns[x], &categories, &series, spec.unit.as_deref(), &format, decimals);
+            for rule in &spec.rules {
+                let value = format.format(rule.value, decimals.min(scale_decimals(rule.value)));
+                let _ = match &rule.label {
+                    Some(label) => write!(d, " A reference line marks {label} at {value}."),
+                    None => write!(d, " A reference line marks {value}."),
+                };
+            }
+            d.push_str(" The data table after the chart lists every value.");
+            d
+        }
     };
     let plot = svg::Plot {
         kind: spec.kind,
@@ -240,8 +252,8 @@ fn chart(spec: &ChartSpec, options: &str, context: &Context, id: &str) -> Result
         out.push_str("</span>");
     }
     out.push_str("</figcaption>\n");
-    if series.len() > 1 {
-        out.push_str(&legend(spec.kind, &series));
+    if series.len() > 1 || spec.rules.iter().any(|r| r.label.is_some()) {
+        out.push_str(&legend(spec.kind, &series, &spec.rules));
     }
     out.push_str(&svg::render(&plot));
     out.push_str(&table::source_line(spec.source.as_deref(), spec.source_url.as_deref()));
@@ -253,6 +265,11 @@ fn chart(spec: &ChartSpec, options: &str, context: &Context, id: &str) -> Result
     out.push_str(&table::html(table, &columns, Some(&caption), id, &format));
     out.push_str("</details>\n</figure>\n");
     Ok(out)
+}
+
+/// Digits after the point that `value` needs, up to 6 (2 → 0, 2.5 → 1).
+fn scale_decimals(value: f64) -> usize {
+    (0..6).find(|&d| (value * 10f64.powi(d as i32)).fract().abs() < 1e-9).unwrap_or(6)
 }
 
 /// Whether every non-empty cell of column `i` is a number, and one is.
@@ -294,10 +311,11 @@ fn colours(spec: &ChartSpec, count: usize, options: &str) -> Result<Vec<usize>, 
         .collect()
 }
 
-/// The legend: a key per series, shaped like its marks. Hidden from screen readers, which get
-/// the series from the description and the data table.
-fn legend(kind: Kind, series: &[Series]) -> String {
+/// The legend: a key per series (when there are several), shaped like its marks, and one per
+/// labelled reference line. Hidden from screen readers, which get both from the description.
+fn legend(kind: Kind, series: &[Series], rules: &[spec::Rule]) -> String {
     let mut out = String::from("<ul class=\"chart-legend\" aria-hidden=\"true\">");
+    let series = if series.len() > 1 { series } else { &[] };
     for (k, s) in series.iter().enumerate() {
         let c = s.colour;
         out.push_str("<li><svg class=\"chart-key\" viewBox=\"0 0 20 12\" width=\"20\" height=\"12\">");
@@ -321,6 +339,11 @@ fn legend(kind: Kind, series: &[Series]) -> String {
         }
         out.push_str("</svg>");
         push_text(&mut out, &s.name);
+        out.push_str("</li>");
+    }
+    for label in rules.iter().filter_map(|r| r.label.as_deref()) {
+        out.push_str("<li><svg class=\"chart-key\" viewBox=\"0 0 20 12\" width=\"20\" height=\"12\"><path d=\"M0 6H20\" class=\"chart-rule\" stroke=\"#565b63\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/></svg>");
+        push_text(&mut out, label);
         out.push_str("</li>");
     }
     out.push_str("</ul>\n");
@@ -362,7 +385,6 @@ fn describe(
     if let (Some(min), Some(max)) = (min, max) {
         let _ = write!(out, " Lowest: {}. Highest: {}.", point(min), point(max));
     }
-    out.push_str(" The data table after the chart lists every value.");
     out
 }
 

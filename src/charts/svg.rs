@@ -16,7 +16,7 @@ use crate::markdown::escape::push_text;
 pub const WIDTH: f64 = 360.0;
 const FONT: f64 = 13.0;
 /// Estimated average advance of a character, in units (system sans-serif at 13 units).
-const CHAR: f64 = 7.2;
+const CHAR: f64 = 7.6;
 const LINE: f64 = FONT * 1.25;
 const PLOT_HEIGHT: f64 = 200.0;
 const MUTED: &str = "#565b63";
@@ -203,9 +203,8 @@ fn vertical(c: &mut Canvas) -> (String, f64) {
     let count = plot.categories.len().max(1);
     let ticks = c.scale.ticks();
     let tick_w = ticks.iter().map(|t| text_width(&c.tick_label(*t))).fold(0.0, f64::max);
-    let labelled_rules = plot.rules.iter().any(|r| r.label.is_some());
-    let top = 6.0 + if plot.unit.is_some() || labelled_rules { LINE + 4.0 } else { 0.0 };
-    let mut left = tick_w + 8.0;
+    let top = 6.0 + if plot.unit.is_some() { LINE + 4.0 } else { 0.0 };
+    let mut left = tick_w + 12.0;
     let right = WIDTH - 6.0;
     let mut band = (right - left) / count as f64;
     let labels = category_labels(plot, band);
@@ -220,7 +219,7 @@ fn vertical(c: &mut Canvas) -> (String, f64) {
     let bottom = top + PLOT_HEIGHT;
     let y = |v: f64, s: &Scale| bottom - s.fraction(v) * PLOT_HEIGHT;
     if let Some(unit) = plot.unit {
-        c.text(0.0, FONT + 2.0, "start", "chart-unit", unit, "");
+        c.text(2.0, FONT + 2.0, "start", "chart-unit", unit, "");
     }
     for t in &ticks {
         let ty = y(*t, &c.scale);
@@ -256,9 +255,6 @@ fn vertical(c: &mut Canvas) -> (String, f64) {
             n(ry),
             n(ry)
         );
-        if let Some(label) = &rule.label {
-            c.text(right, ry - 4.0, "end", "chart-rule-label", label, "");
-        }
     }
     let label_h = category_axis(c, &labels, band, left, bottom);
     (std::mem::take(&mut c.out), bottom + label_h + 4.0)
@@ -441,10 +437,9 @@ fn horizontal(c: &mut Canvas) -> (String, f64) {
     let ticks = c.scale.ticks();
     let last_tick = ticks.last().map_or(0.0, |t| text_width(&c.tick_label(*t)));
     let first_tick = ticks.first().map_or(0.0, |t| text_width(&c.tick_label(*t)));
-    let left = (label_w + 8.0).max(first_tick / 2.0);
+    let left = (label_w + 10.0).max(first_tick / 2.0 + 2.0);
     let right = WIDTH - last_tick / 2.0 - 2.0;
-    let labelled_rules = plot.rules.iter().any(|r| r.label.is_some());
-    let top = 4.0 + if labelled_rules { LINE + 2.0 } else { 0.0 };
+    let top = 4.0;
     let bottom = top + band * count as f64;
     let scale = c.scale.clone();
     let x = |v: f64| left + scale.fraction(v) * (right - left);
@@ -465,7 +460,7 @@ fn horizontal(c: &mut Canvas) -> (String, f64) {
         let centre = top + band * (i as f64 + 0.5);
         let first = centre - LINE * (label.len() as f64 - 1.0) / 2.0 + FONT * 0.35;
         for (k, line) in label.iter().enumerate() {
-            c.text(label_w, first + LINE * k as f64, "end", "chart-label", line, "");
+            c.text(label_w + 2.0, first + LINE * k as f64, "end", "chart-label", line, "");
         }
     }
     let band_bars = bars.min(band * 0.8);
@@ -486,13 +481,9 @@ fn horizontal(c: &mut Canvas) -> (String, f64) {
             "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"chart-rule\" stroke=\"{MUTED}\" stroke-dasharray=\"4 3\"/>",
             n(rx),
             n(rx),
-            n(top - 2.0),
+            n(top),
             n(bottom)
         );
-        if let Some(label) = &rule.label {
-            let anchor = if rx > WIDTH * 0.6 { "end" } else { "start" };
-            c.text(rx, top - 5.0, anchor, "chart-rule-label", label, "");
-        }
     }
     let mut height = bottom + FONT + 8.0;
     if let Some(unit) = plot.unit {
