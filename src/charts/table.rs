@@ -41,18 +41,18 @@ pub fn columns(table: &Table, indices: &[usize], decimals: Option<u8>) -> Vec<Co
         .collect()
 }
 
-/// The `<table>`, wrapped in a focusable region so that a table wider than a phone can be
-/// scrolled from the keyboard.
+/// The `<table>`, wrapped in a focusable group (not a landmark: a chart and a table may share
+/// a caption) so that a table wider than a phone can be scrolled from the keyboard.
 pub fn html(table: &Table, columns: &[Column], caption: Option<&str>, id: &str, format: &NumberFormat) -> String {
     let mut out = String::with_capacity(256 + table.rows.len() * columns.len() * 32);
     match caption {
         Some(_) => {
             let _ = write!(
                 out,
-                "<div class=\"table-wrapper\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-caption\">"
+                "<div class=\"table-wrapper\" role=\"group\" tabindex=\"0\" aria-labelledby=\"{id}-caption\">"
             );
         }
-        None => out.push_str("<div class=\"table-wrapper\" role=\"region\" tabindex=\"0\" aria-label=\"Data table\">"),
+        None => out.push_str("<div class=\"table-wrapper\" role=\"group\" tabindex=\"0\" aria-label=\"Data table\">"),
     }
     out.push_str("\n<table class=\"data-table\">\n");
     if let Some(caption) = caption {
