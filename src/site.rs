@@ -29,6 +29,9 @@ pub enum Change {
     Templates,
     Static,
     Config,
+    /// A data file (in `data/`, or beside a post) changed: charts and tables anywhere may use
+    /// it, so content is rendered again in full.
+    Data,
 }
 
 /// What a rebuild did.
@@ -95,7 +98,7 @@ impl Site {
         drop(loaded.sources);
         lap("parse");
         let filter = Filter { drafts: options.drafts, future: options.future, now: jiff::Timestamp::now() };
-        let rendered = render_markdown(&config, docs.iter().filter(|d| filter.keeps(d)));
+        let rendered = render_markdown(&options.root, &config, docs.iter().filter(|d| filter.keeps(d)))?;
         let docs: BTreeMap<PathBuf, Arc<Document>> =
             docs.into_iter().map(|d| (d.source.clone(), Arc::new(without_body(d)))).collect();
         lap("markdown");
@@ -155,7 +158,7 @@ impl Site {
     /// stay those of the last good build.
     pub fn rebuild(&mut self, changes: &[Change], reporter: &dyn Reporter) -> Result<RebuildReport, BuildError> {
         let mut report = RebuildReport::default();
-        if changes.contains(&Change::Config) {
+        if changes.contains(&Change::Config) || changes.contains(&Change::Data) {
             let before: HashMap<String, u64> =
                 self.files().map(|f| (f.path.clone(), plan::fingerprint(&f.bytes))).collect();
             *self = Site::load(&self.options, reporter)?;
@@ -255,7 +258,7 @@ impl Site {
                     }
                     structural |= old.as_ref().is_none_or(|o| changes_structure(o, &doc, &self.filter));
                     if self.filter.keeps(&doc) {
-                        let r = render_markdown(&self.config, std::iter::once(&doc));
+                        let r = render_markdown(&self.options.root, &self.config, std::iter::once(&doc))?;
                         self.rendered.extend(r);
                     }
                     let doc = Arc::new(without_body(doc));
@@ -437,17 +440,40 @@ fn without_body(mut doc: Document) -> Document {
     doc
 }
 
+/// Renders the documents' Markdown in parallel; chart and table blocks read data files
+/// through one store, so each file is parsed once.
 fn render_markdown<'a>(
+    root: &Path,
     config: &Config,
     docs: impl Iterator<Item = &'a Document>,
-) -> HashMap<PathBuf, Arc<markdown::Rendered>> {
+) -> Result<HashMap<PathBuf, Arc<markdown::Rendered>>, BuildError> {
+    let store = crate::data::Store::new(root);
     let options = markdown::Options {
         base_path: &config.base_path,
         site_host: &config.host,
         words_per_minute: config.words_per_minute,
+        data: None,
     };
     let docs: Vec<&Document> = docs.collect();
-    docs.par_iter().map(|d| (d.source.clone(), Arc::new(markdown::render(&d.body, &options)))).collect()
+    let results: Vec<_> = docs
+        .par_iter()
+        .map(|d| {
+            let data = markdown::DataContext { store: &store, document: &d.source, body_line: d.body_line };
+            let options = markdown::Options { data: Some(data), ..options };
+            markdown::render_checked(&d.body, &options).map(|r| (d.source.clone(), Arc::new(r)))
+        })
+        .collect();
+    let mut rendered = HashMap::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((path, r)) => {
+                rendered.insert(path, r);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() { Ok(rendered) } else { Err(BuildError::Site(errors)) }
 }
 
 fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildError> {

@@ -5,6 +5,7 @@ mod support;
 
 mod argument;
 mod build;
+mod charts;
 mod cli;
 mod comments;
 mod deploy;

@@ -23,6 +23,8 @@ pub struct Document {
     pub kind: Kind,
     pub front: FrontMatter,
     pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
     pub date: Option<PostDate>,
     pub updated: Option<PostDate>,
     pub slug: String,
@@ -113,6 +115,7 @@ pub fn parse(source: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
         source: source.to_path_buf(),
         kind,
         body: split.body.to_string(),
+        body_line: 1 + text[..text.len() - split.body.len()].matches('\n').count(),
         front,
         date,
         updated,

@@ -57,6 +57,7 @@ pub fn index(docs: Vec<Document>, config: &Config, filter: &Filter) -> Library {
         base_path: &config.base_path,
         site_host: &config.host,
         words_per_minute: config.words_per_minute,
+        data: None,
     };
     let (posts, pages): (Vec<Entry>, Vec<Entry>) = docs
         .into_par_iter()

@@ -3,7 +3,8 @@
 
 use super::*;
 
-const OPTIONS: Options<'static> = Options { base_path: "/blog", site_host: "example.org", words_per_minute: 200 };
+const OPTIONS: Options<'static> =
+    Options { base_path: "/blog", site_host: "example.org", words_per_minute: 200, data: None };
 
 fn html(markdown: &str) -> String {
     render(markdown, &OPTIONS).html
