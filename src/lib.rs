@@ -7,6 +7,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod build;
+pub mod check;
 pub mod comments;
 pub mod config;
 pub mod content;

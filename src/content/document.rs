@@ -137,7 +137,7 @@ fn output_path(kind: Kind, rel: &Path, slug: &str) -> String {
 }
 
 /// 1-based line within `yaml` where a top-level `key:` is written.
-fn find_key_line(yaml: &str, key: &str) -> Option<usize> {
+pub(crate) fn find_key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
 }
 

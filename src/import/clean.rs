@@ -37,7 +37,7 @@ const PLACEHOLDERS: &[&str] = &[
 ];
 
 /// A paragraph repeats only if it is at least this long ("Yes." twice is writing).
-const MIN_REPEAT_WORDS: usize = 8;
+pub const MIN_REPEAT_WORDS: usize = 8;
 
 /// Whether `text` is leftover template text: a known placeholder, or Lorem ipsum.
 pub fn is_placeholder(text: &str) -> bool {
