@@ -241,7 +241,9 @@ pub fn check(options: &CheckOptions) -> Report {
             let rendered = Arc::new(markdown::render(&doc.body, &markdown_options));
             let source = SourceMap::new(&s.path, s.text, doc.body.len());
             let facts = scan::scan(source.body());
-            Ok(Parsed::Checked(Checked { doc: Arc::new(doc), rendered, facts, source }))
+            // The body lives on in `source`; the index and the plan never read it.
+            let doc = Arc::new(Document { body: String::new(), ..doc });
+            Ok(Parsed::Checked(Checked { doc, rendered, facts, source }))
         })
         .collect();
     let (mut checked, mut drafts) = (Vec::new(), Vec::new());

@@ -4,6 +4,7 @@
 //! that repeat an earlier one of the same file, ignoring case, spacing and punctuation.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::scan::BlockKind;
 use super::{Checked, Finding, Kind};
@@ -27,13 +28,16 @@ pub fn check(c: &Checked, out: &mut Vec<Finding>) {
             continue;
         }
         let at = c.source.at_body(block.range.start);
-        let line = at.line.unwrap_or(1);
-        match seen.get(&key(&block.text)) {
-            Some(first) => out.push(
-                Finding::new(Kind::DuplicateParagraph, at, format!("this paragraph repeats the one at line {first}"))
-                    .with_help("delete one of the two copies"),
+        match seen.entry(key(&block.text)) {
+            Entry::Occupied(first) => out.push(
+                Finding::new(
+                    Kind::DuplicateParagraph,
+                    at,
+                    format!("this paragraph repeats the one at line {}", first.get()),
+                )
+                .with_help("delete one of the two copies"),
             ),
-            None => _ = seen.insert(key(&block.text), line),
+            Entry::Vacant(slot) => _ = slot.insert(at.line.unwrap_or(1)),
         }
     }
 }
@@ -50,12 +54,21 @@ fn placeholder_in(text: &str) -> Option<&str> {
         return Some(text);
     }
     let starts = sentence_starts(text);
+    if !contains_lorem(text) {
+        let last = &text[*starts.last().unwrap_or(&0)..];
+        return is_placeholder(last).then_some(last.trim());
+    }
     let ends = starts.iter().skip(1).copied().chain([text.len()]);
     let last = starts.len() - 1;
     starts.iter().zip(ends).enumerate().find_map(|(i, (&start, end))| {
         let sentence = text[start..end].trim();
         (is_placeholder(sentence) && (i == last || key(sentence).starts_with("lorem ipsum"))).then_some(sentence)
     })
+}
+
+/// Whether "lorem" appears in any letter case (before the sentences are looked at one by one).
+fn contains_lorem(text: &str) -> bool {
+    text.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"lorem"))
 }
 
 /// At most 60 characters of `text`.
