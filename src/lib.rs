@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod charts;
+pub mod check;
 pub mod comments;
 pub mod config;
 pub mod content;

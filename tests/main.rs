@@ -6,6 +6,7 @@ mod support;
 mod argument;
 mod build;
 mod charts;
+mod check;
 mod cli;
 mod comments;
 mod deploy;

@@ -161,7 +161,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// 1-based line within `yaml` where a top-level `key:` is written.
-fn find_key_line(yaml: &str, key: &str) -> Option<usize> {
+pub(crate) fn find_key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
 }
 

@@ -87,8 +87,8 @@ pub struct Rendered {
     pub reading_time: u32,
 }
 
-/// The pulldown-cmark extensions folio turns on.
-fn parser_options() -> pulldown_cmark::Options {
+/// The pulldown-cmark extensions folio turns on (`folio check` parses with the same).
+pub fn parser_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options as O;
     O::ENABLE_TABLES
         | O::ENABLE_FOOTNOTES
