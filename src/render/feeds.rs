@@ -2,7 +2,7 @@
 //! theme's `feeds/atom.xml` and `feeds/rss.xml` templates (auto-escaped as XML).
 
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use super::views::Urls;
 use super::{OutputFile, Shared};
@@ -45,7 +45,6 @@ struct Entry<'a> {
     date_rfc2822: Option<String>,
     updated: Option<String>,
     summary: &'a str,
-    content: &'a str,
     tags: Vec<&'a str>,
     authors: &'a [String],
 }
@@ -91,22 +90,29 @@ fn render_one(
     }
     let lib = shared.library;
     let chosen = &posts[..posts.len().min(config.feeds.limit)];
-    let entries: Vec<Entry<'_>> = chosen
+    let entries: Vec<Value> = chosen
         .iter()
         .map(|&i| {
             let (post, summary) = (&lib.posts[i], &shared.summaries.list[i]);
             let doc = &post.doc;
-            Entry {
+            let entry = Entry {
                 title: &doc.front.title,
                 permalink: &summary.permalink,
                 date: summary.date.clone(),
                 date_rfc2822: doc.date.as_ref().map(|d| d.rfc2822()),
                 updated: doc.updated.as_ref().or(doc.date.as_ref()).map(|d| d.rfc3339()),
                 summary: &summary.summary,
-                content: if config.feeds.content == FeedContent::Full { &post.rendered.html } else { &summary.summary },
                 tags: summary.tags.iter().map(|t| t.name.as_str()).collect(),
                 authors: &doc.front.authors,
-            }
+            };
+            let content = if config.feeds.content == FeedContent::Full {
+                shared.summaries.feed_content[i].get_or_init(|| escaped(&post.rendered.html)).clone()
+            } else {
+                Value::from(summary.summary.as_str())
+            };
+            let mut map = Value::from_serializable(&entry).into_map().unwrap_or_default();
+            map.insert("content".into(), content);
+            Value::from(map)
         })
         .collect();
     // The feed changes when its newest entry does; an empty feed uses a fixed date so output is reproducible.
@@ -125,7 +131,7 @@ fn render_one(
     };
     let mut context = Context::new();
     context.insert("feed", &feed);
-    context.insert("entries", &entries);
+    context.insert_value("entries", Value::from(entries));
     let mut files = Vec::new();
     if config.feeds.atom {
         files.push(shared.render("feeds/atom.xml", &context, format!("{base}atom.xml"), origin)?);
@@ -134,4 +140,13 @@ fn render_one(
         files.push(shared.render("feeds/rss.xml", &context, format!("{base}rss.xml"), origin)?);
     }
     Ok(files)
+}
+
+/// `html` escaped as the templates' autoescaping would escape it, marked safe so that the
+/// template writes it as it is: escaped once per post rather than once per feed.
+fn escaped(html: &str) -> Value {
+    let mut out = Vec::with_capacity(html.len() + html.len() / 4);
+    // Writing to a Vec cannot fail.
+    let _ = tera::escape_html(html, &mut out);
+    Value::safe_string(&String::from_utf8_lossy(&out))
 }
