@@ -94,13 +94,10 @@ impl Site {
             reporter.warning(w);
         }
         lap("load");
-        let docs = content::parse_all(&loaded.sources).map_err(BuildError::Site)?;
-        drop(loaded.sources);
+        let docs = content::parse_all(loaded.sources).map_err(BuildError::Site)?;
         lap("parse");
         let filter = Filter { drafts: options.drafts, future: options.future, now: jiff::Timestamp::now() };
-        let rendered = render_markdown(&options.root, &config, docs.iter().filter(|d| filter.keeps(d)))?;
-        let docs: BTreeMap<PathBuf, Arc<Document>> =
-            docs.into_iter().map(|d| (d.source.clone(), Arc::new(without_body(d)))).collect();
+        let (docs, rendered) = render_all(&options.root, &config, docs, &filter)?;
         lap("markdown");
         let templates = load_templates(&options.root, &config)?;
         lap("templates");
@@ -440,29 +437,72 @@ fn without_body(mut doc: Document) -> Document {
     doc
 }
 
-/// Renders the documents' Markdown in parallel; chart and table blocks read data files
-/// through one store, so each file is parsed once.
+/// Renders the Markdown of every document the filter keeps, in parallel, dropping each body
+/// as soon as it is rendered (so the site's Markdown and HTML are not both held in full).
+#[allow(clippy::type_complexity)]
+fn render_all(
+    root: &Path,
+    config: &Config,
+    docs: Vec<Document>,
+    filter: &Filter,
+) -> Result<(BTreeMap<PathBuf, Arc<Document>>, HashMap<PathBuf, Arc<markdown::Rendered>>), BuildError> {
+    let store = crate::data::Store::new(root);
+    let options = markdown_options(config);
+    let results: Vec<_> = docs
+        .into_par_iter()
+        .map(|d| {
+            let rendered = filter.keeps(&d).then(|| render_one(&store, options, &d)).transpose()?;
+            Ok::<_, Vec<Diagnostic>>((without_body(d), rendered))
+        })
+        .collect();
+    let mut documents = BTreeMap::new();
+    let mut rendered = HashMap::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((doc, html)) => {
+                if let Some(html) = html {
+                    rendered.insert(doc.source.clone(), Arc::new(html));
+                }
+                documents.insert(doc.source.clone(), Arc::new(doc));
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() { Ok((documents, rendered)) } else { Err(BuildError::Site(errors)) }
+}
+
+fn markdown_options(config: &Config) -> markdown::Options<'_> {
+    markdown::Options {
+        base_path: &config.base_path,
+        site_host: &config.host,
+        words_per_minute: config.words_per_minute,
+        data: None,
+    }
+}
+
+/// One document's Markdown; chart and table blocks read data files through `store`, shared by
+/// every document so each file is parsed once.
+fn render_one(
+    store: &crate::data::Store,
+    options: markdown::Options<'_>,
+    d: &Document,
+) -> Result<markdown::Rendered, Vec<Diagnostic>> {
+    let data = markdown::DataContext { store, document: &d.source, body_line: d.body_line };
+    markdown::render_checked(&d.body, &markdown::Options { data: Some(data), ..options })
+}
+
+/// Renders the documents' Markdown in parallel (for a rebuild).
 fn render_markdown<'a>(
     root: &Path,
     config: &Config,
     docs: impl Iterator<Item = &'a Document>,
 ) -> Result<HashMap<PathBuf, Arc<markdown::Rendered>>, BuildError> {
     let store = crate::data::Store::new(root);
-    let options = markdown::Options {
-        base_path: &config.base_path,
-        site_host: &config.host,
-        words_per_minute: config.words_per_minute,
-        data: None,
-    };
+    let options = markdown_options(config);
     let docs: Vec<&Document> = docs.collect();
-    let results: Vec<_> = docs
-        .par_iter()
-        .map(|d| {
-            let data = markdown::DataContext { store: &store, document: &d.source, body_line: d.body_line };
-            let options = markdown::Options { data: Some(data), ..options };
-            markdown::render_checked(&d.body, &options).map(|r| (d.source.clone(), Arc::new(r)))
-        })
-        .collect();
+    let results: Vec<_> =
+        docs.par_iter().map(|d| render_one(&store, options, d).map(|r| (d.source.clone(), Arc::new(r)))).collect();
     let mut rendered = HashMap::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {

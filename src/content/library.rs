@@ -70,6 +70,13 @@ impl Library {
     }
 }
 
+impl Taxonomy {
+    /// The term with this slug (terms are sorted by slug).
+    pub fn term(&self, slug: &str) -> Option<&Term> {
+        self.terms.binary_search_by(|t| t.slug.as_str().cmp(slug)).ok().map(|i| &self.terms[i])
+    }
+}
+
 /// The terms a post carries for a taxonomy.
 pub fn terms_of<'a>(doc: &'a Document, taxonomy: &str) -> &'a [String] {
     match taxonomy {

@@ -37,9 +37,10 @@ impl Filter {
     }
 }
 
-/// Parses every source in parallel; returns the documents or every error found.
-pub fn parse_all(sources: &[load::Source]) -> Result<Vec<Document>, Vec<Diagnostic>> {
-    let results: Vec<_> = sources.par_iter().map(|s| document::parse(&s.path, &s.text)).collect();
+/// Parses every source in parallel; returns the documents or every error found. Each source's
+/// text is dropped as soon as it is parsed, so the site is not held twice.
+pub fn parse_all(sources: Vec<load::Source>) -> Result<Vec<Document>, Vec<Diagnostic>> {
+    let results: Vec<_> = sources.into_par_iter().map(|s| document::parse(&s.path, &s.text)).collect();
     let mut docs = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {

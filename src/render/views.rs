@@ -114,8 +114,7 @@ pub fn post_summary(urls: Urls<'_>, library: &Library, entry: &Entry) -> PostSum
         .iter()
         .filter(|t| !t.trim().is_empty())
         .map(|t| {
-            let canonical =
-                library.taxonomy("tags").and_then(|tax| tax.terms.iter().find(|term| term.slug == slugify(t.trim())));
+            let canonical = library.taxonomy("tags").and_then(|tax| tax.term(&slugify(t.trim())));
             term_view(urls, "tags", canonical.map_or(t.as_str(), |c| c.name.as_str()))
         })
         .collect();
