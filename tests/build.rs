@@ -154,3 +154,35 @@ fn the_demo_site_builds() {
     let chart = site.read("posts/european-defence-spending-since-2014/index.html");
     assert!(chart.contains("<figure class=\"chart chart-grouped-bar\""), "the demo chart is rendered");
 }
+
+/// The text of every `<content>` (Atom) element of a feed, CDATA sections and escaped text alike.
+fn atom_contents(xml: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut out, mut inside) = (Vec::new(), false);
+    loop {
+        match reader.read_event().expect("the feed is well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"content" => {
+                inside = true;
+                out.push(String::new());
+            }
+            Event::End(e) if e.name().as_ref() == b"content" => inside = false,
+            Event::Text(t) if inside => out.last_mut().unwrap().push_str(&t.unescape().unwrap()),
+            Event::CData(t) if inside => out.last_mut().unwrap().push_str(std::str::from_utf8(&t).unwrap()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn feed_content_is_the_post_html_even_with_a_cdata_end_marker() {
+    let site = Site::new("title: x\nbase_url: https://example.org/\n");
+    site.post("x", "2025-01-01", "", "Some *emphasis* & more.\n\n<div title=\"a]]>b\">raw</div>\n");
+    site.build();
+    let contents = atom_contents(&site.read("atom.xml"));
+    assert_eq!(contents.len(), 1);
+    assert!(contents[0].contains("<em>emphasis</em> &amp; more."), "{}", contents[0]);
+    assert!(contents[0].contains("<div title=\"a]]>b\">raw</div>"), "{}", contents[0]);
+}

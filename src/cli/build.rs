@@ -48,7 +48,11 @@ struct CliReporter {
 impl Reporter for CliReporter {
     fn stage(&self, name: &'static str, elapsed: Duration) {
         if self.verbose {
-            eprintln!("  {name:<10} {:>8.1} ms", elapsed.as_secs_f64() * 1000.0);
+            let ms = elapsed.as_secs_f64() * 1000.0;
+            match resident_mb() {
+                Some(mb) => eprintln!("  {name:<10} {ms:>8.1} ms  {mb:>6} MB resident"),
+                None => eprintln!("  {name:<10} {ms:>8.1} ms"),
+            }
         }
     }
 
@@ -133,4 +137,12 @@ fn report_failure(e: &BuildError, options: &BuildOptions) {
 fn display_dir(dir: &std::path::Path, root: &std::path::Path) -> String {
     let shown = dir.strip_prefix(root).unwrap_or(dir);
     format!("{}/", shown.display().to_string().trim_end_matches('/'))
+}
+
+/// The process's resident memory in MB, where the system tells it (Linux's /proc).
+fn resident_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }

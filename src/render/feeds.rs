@@ -106,7 +106,7 @@ fn render_one(
                 authors: &doc.front.authors,
             };
             let content = if config.feeds.content == FeedContent::Full {
-                shared.summaries.feed_content[i].get_or_init(|| escaped(&post.rendered.html)).clone()
+                cdata(&post.rendered.html)
             } else {
                 Value::from(summary.summary.as_str())
             };
@@ -142,11 +142,26 @@ fn render_one(
     Ok(files)
 }
 
-/// `html` escaped as the templates' autoescaping would escape it, marked safe so that the
-/// template writes it as it is: escaped once per post rather than once per feed.
-fn escaped(html: &str) -> Value {
-    let mut out = Vec::with_capacity(html.len() + html.len() / 4);
-    // Writing to a Vec cannot fail.
-    let _ = tera::escape_html(html, &mut out);
-    Value::safe_string(&String::from_utf8_lossy(&out))
+/// `html` as an XML CDATA section, marked safe so the template writes it as it is. A post is in
+/// up to a dozen feeds (the site's and its tags', Atom and RSS): copying its HTML into each is
+/// far cheaper than escaping it for each, and readers treat both forms alike.
+fn cdata(html: &str) -> Value {
+    let mut out = String::with_capacity(html.len() + 12);
+    out.push_str("<![CDATA[");
+    // `]]>` would end the section: it is split across two.
+    out.push_str(&html.replace("]]>", "]]]]><![CDATA[>"));
+    out.push_str("]]>");
+    Value::safe_string(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cdata_sections_survive_their_own_end_marker() {
+        let v = cdata("<p>a]]>b</p>");
+        assert_eq!(v.as_str(), Some("<![CDATA[<p>a]]]]><![CDATA[>b</p>]]>"));
+        assert!(v.is_safe());
+    }
 }

@@ -40,9 +40,6 @@ pub struct Summaries {
     pub list: Vec<PostSummary>,
     pub values: Vec<Value>,
     pub keys: Vec<u64>,
-    /// Each post's HTML escaped for a feed's `<content>`, made the first time a feed needs it:
-    /// a post is in up to a dozen feeds (the site's and its tags', Atom and RSS).
-    pub feed_content: Vec<std::sync::OnceLock<Value>>,
 }
 
 impl Summaries {
@@ -51,8 +48,7 @@ impl Summaries {
         let list: Vec<PostSummary> = library.posts.par_iter().map(|e| views::post_summary(urls, library, e)).collect();
         let values = list.par_iter().map(views::to_value).collect();
         let keys = list.par_iter().map(summary_key).collect();
-        let feed_content = (0..list.len()).map(|_| std::sync::OnceLock::new()).collect();
-        Summaries { list, values, keys, feed_content }
+        Summaries { list, values, keys }
     }
 
     /// Recomputes the summary of post `i` only (its tags' names are unchanged).
@@ -61,7 +57,6 @@ impl Summaries {
         self.values[i] = views::to_value(&summary);
         self.keys[i] = summary_key(&summary);
         self.list[i] = summary;
-        self.feed_content[i] = std::sync::OnceLock::new();
     }
 }
 
