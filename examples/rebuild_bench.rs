@@ -6,12 +6,26 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use folio::report::Silent;
+use std::sync::Mutex;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use folio::report::{Reporter, Silent};
 use folio::site::{Change, Site};
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
+}
+
+/// Adds up the time of each stage of the rebuilds it is given to.
+#[derive(Default)]
+struct Stages(Mutex<BTreeMap<&'static str, Vec<f64>>>);
+
+impl Reporter for Stages {
+    fn stage(&self, name: &'static str, elapsed: Duration) {
+        self.0.lock().unwrap().entry(name).or_default().push(elapsed.as_secs_f64() * 1000.0);
+    }
 }
 
 fn main() {
@@ -33,13 +47,14 @@ fn main() {
     let rel = post.strip_prefix(&root).unwrap().to_path_buf();
     let original = std::fs::read_to_string(&post).unwrap();
     let change = [Change::Content(rel.clone())];
+    let stages = Stages::default();
     let mut body_times = Vec::new();
     let mut title_times = Vec::new();
     for i in 0..n {
         // Body edit: a sentence appended at the end (the summary, title, tags and date stay).
         std::fs::write(&post, format!("{original}\n\nAn added closing sentence, revision {i}.\n")).unwrap();
         let t = Instant::now();
-        let report = site.rebuild(&change, &Silent).expect("rebuild");
+        let report = site.rebuild(&change, &stages).expect("rebuild");
         body_times.push(t.elapsed().as_secs_f64() * 1000.0);
         if i == 0 {
             println!("body edit re-rendered {} jobs: {:?}", report.rendered, report.changed);
@@ -57,4 +72,7 @@ fn main() {
     std::fs::write(&post, &original).unwrap();
     println!("one-post body edit:  median {:.1} ms over {n} runs", median(body_times));
     println!("one-post title edit: median {:.1} ms over {n} runs", median(title_times));
+    for (name, times) in stages.0.into_inner().unwrap() {
+        println!("  body edit, {name:<8} median {:.1} ms", median(times));
+    }
 }

@@ -121,8 +121,8 @@ impl Site {
         reporter.render_started(site.library.posts.len() + site.library.pages.len());
         let rendered = site.render_changed(reporter, sink);
         reporter.render_finished();
+        // render_changed reports its own stages: plan, render, compare.
         rendered?;
-        lap("render");
         Ok(site)
     }
 
@@ -198,7 +198,9 @@ impl Site {
             self.statics = statics;
         }
         if !paths.is_empty() {
+            let t = Instant::now();
             report.reparsed = self.apply_content(&paths)?;
+            reporter.stage("reparse", t.elapsed());
         }
         let diff = self.render_changed(reporter, None)?;
         report.rendered = diff.rendered;
@@ -279,7 +281,7 @@ impl Site {
     fn patch(&mut self, rel: &Path) {
         let (Some(doc), Some(rendered)) = (self.docs.get(rel), self.rendered.get(rel)) else { return };
         let entry = Entry { doc: doc.clone(), rendered: rendered.clone(), source_hash: doc.source_hash };
-        if let Some(i) = self.library.posts.iter().position(|e| e.doc.source == rel) {
+        if let Some(i) = self.library.posts.iter().position(|e| e.doc.source.as_path() == rel) {
             self.library.posts[i] = entry;
             self.summaries.update(&self.config, &self.library, i);
         } else if let Some(i) = self.library.pages.iter().position(|e| e.doc.source == rel) {
@@ -320,10 +322,13 @@ impl Site {
             summaries: &self.summaries,
             globals_key: self.globals_key,
         };
+        let t = Instant::now();
         let planned = plan::plan(&shared);
         check_duplicates(&shared, &planned)?;
         let todo: Vec<&plan::Planned> =
             planned.iter().filter(|p| self.outputs.get(&p.id).is_none_or(|o| o.key != p.key)).collect();
+        reporter.stage("plan", t.elapsed());
+        let t = Instant::now();
         let results: Vec<Result<Vec<OutputFile>, BuildError>> = todo
             .par_iter()
             .map(|p| {
@@ -352,8 +357,10 @@ impl Site {
         if !errors.is_empty() {
             return Err(BuildError::Site(errors));
         }
+        reporter.stage("render", t.elapsed());
+        let t = Instant::now();
         let mut diff = Diff { rendered: fresh.len(), ..Diff::default() };
-        let live: HashSet<&str> = planned.iter().map(|p| p.id.as_str()).collect();
+        let live: rustc_hash::FxHashSet<&str> = planned.iter().map(|p| p.id.as_str()).collect();
         let gone: Vec<String> = self.outputs.keys().filter(|id| !live.contains(id.as_str())).cloned().collect();
         for id in gone {
             if let Some(old) = self.outputs.remove(&id) {
@@ -375,6 +382,7 @@ impl Site {
             diff.removed.extend(old_files.keys().filter(|p| !new_paths.contains(*p)).map(|p| p.to_string()));
             self.outputs.insert(id, output);
         }
+        reporter.stage("compare", t.elapsed());
         Ok(diff)
     }
 }
@@ -388,7 +396,8 @@ struct Diff {
 
 /// Two jobs writing one path are an error naming both sources.
 fn check_duplicates(shared: &Shared<'_>, planned: &[plan::Planned]) -> Result<(), BuildError> {
-    let mut seen: HashMap<&str, &plan::Planned> = HashMap::with_capacity(planned.len());
+    let mut seen: rustc_hash::FxHashMap<&str, &plan::Planned> = rustc_hash::FxHashMap::default();
+    seen.reserve(planned.len());
     let mut errors = Vec::new();
     for p in planned {
         if let Some(first) = seen.insert(&p.id, p) {

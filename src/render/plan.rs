@@ -5,6 +5,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
 use super::lists::{self, ListJob};
@@ -31,16 +32,23 @@ pub fn plan(shared: &Shared<'_>) -> Vec<Planned> {
     let g = shared.globals_key;
     let t = |name: &str| shared.templates.fingerprint(name);
     let sk = shared.summaries.keys.as_slice();
-    let mut out = Vec::with_capacity(lib.posts.len() + lib.pages.len() + 64);
-    for (i, post) in lib.posts.iter().enumerate() {
-        let template = post.doc.front.template.as_deref().unwrap_or("post.html");
-        let neighbours = (i.checked_sub(1).map(|j| sk[j]), sk.get(i + 1));
-        let related: Vec<u64> = lib.related[i].iter().map(|&j| sk[j]).collect();
-        // Every part of a series shows the others' titles and links.
-        let series = lib.series.of(i).map(|(s, _)| (&s.name, s.parts.iter().map(|&j| sk[j]).collect::<Vec<u64>>()));
-        let key = fingerprint((g, t(template), post.source_hash, sk[i], neighbours, related, series));
-        out.push(Planned { id: super::index_file(&post.doc.path), key, job: Job::Post(i) });
-    }
+    // Planning runs on every save in `folio serve`: the posts, most of the jobs, in parallel.
+    let mut out: Vec<Planned> = lib
+        .posts
+        .par_iter()
+        .enumerate()
+        .map(|(i, post)| {
+            let template = post.doc.front.template.as_deref().unwrap_or("post.html");
+            let neighbours = (i.checked_sub(1).map(|j| sk[j]), sk.get(i + 1));
+            let related: Vec<u64> = lib.related[i].iter().map(|&j| sk[j]).collect();
+            // Every part of a series shows the others' titles and links.
+            let series =
+                lib.series.of(i).map(|(s, _)| (&s.name, s.parts.iter().map(|&j| sk[j]).collect::<Vec<u64>>()));
+            let key = fingerprint((g, t(template), post.source_hash, sk[i], neighbours, related, series));
+            Planned { id: super::index_file(&post.doc.path), key, job: Job::Post(i) }
+        })
+        .collect();
+    out.reserve(lib.pages.len() + 64);
     for (i, page) in lib.pages.iter().enumerate() {
         let template = page.doc.front.template.as_deref().unwrap_or("page.html");
         let key = fingerprint((g, t(template), page.source_hash));
@@ -64,8 +72,14 @@ pub fn plan(shared: &Shared<'_>) -> Vec<Planned> {
             out.push(Planned { id, key: feed_key(&term.posts, &term.name), job: Job::Feed(Some((ti, i))) });
         }
     }
-    let sitemap: Vec<(&str, u64)> =
-        lib.posts.iter().chain(&lib.pages).map(|e| (e.doc.path.as_str(), e.source_hash)).collect();
+    // The sitemap shows each address and its last-modified date, so an edit to a post's text
+    // alone leaves it as it is.
+    let sitemap: Vec<(&str, Option<jiff::civil::Date>)> = lib
+        .posts
+        .iter()
+        .chain(&lib.pages)
+        .map(|e| (e.doc.path.as_str(), e.doc.updated.as_ref().or(e.doc.date.as_ref()).map(|d| d.zoned.date())))
+        .collect();
     let terms: Vec<(&str, usize)> =
         lib.taxonomies.iter().flat_map(|t| t.terms.iter().map(|term| (term.slug.as_str(), term.posts.len()))).collect();
     out.push(Planned { id: "sitemap.xml".into(), key: fingerprint((g, sitemap, terms)), job: Job::Sitemap });
