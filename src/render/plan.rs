@@ -42,8 +42,7 @@ pub fn plan(shared: &Shared<'_>) -> Vec<Planned> {
             let neighbours = (i.checked_sub(1).map(|j| sk[j]), sk.get(i + 1));
             let related: Vec<u64> = lib.related[i].iter().map(|&j| sk[j]).collect();
             // Every part of a series shows the others' titles and links.
-            let series =
-                lib.series.of(i).map(|(s, _)| (&s.name, s.parts.iter().map(|&j| sk[j]).collect::<Vec<u64>>()));
+            let series = lib.series.of(i).map(|(s, _)| (&s.name, s.parts.iter().map(|&j| sk[j]).collect::<Vec<u64>>()));
             let key = fingerprint((g, t(template), post.source_hash, sk[i], neighbours, related, series));
             Planned { id: super::index_file(&post.doc.path), key, job: Job::Post(i) }
         })
