@@ -43,6 +43,9 @@ pub struct Library {
     pub related: Vec<Vec<usize>>,
     /// Posts grouped by `series:` ([`super::series`]).
     pub series: super::series::SeriesIndex,
+    /// `0..posts.len()`: every post, newest first, as the lists of the home pages and the site's
+    /// feed take them (made once, not once per page).
+    pub all: Vec<usize>,
 }
 
 pub const RELATED_MAX: usize = 3;
@@ -62,7 +65,8 @@ impl Library {
             None => vec![Vec::new(); posts.len()],
         };
         let series = super::series::index(&posts);
-        Library { posts, pages, taxonomies, related, series }
+        let all = (0..posts.len()).collect();
+        Library { posts, pages, taxonomies, related, series, all }
     }
 
     pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {

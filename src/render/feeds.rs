@@ -65,8 +65,8 @@ pub fn render(shared: &Shared<'_>, term: Option<(usize, usize)>) -> Result<Vec<O
     let lib = shared.library;
     match term {
         None => {
-            let all: Vec<usize> = (0..lib.posts.len()).collect();
-            render_one(shared, &all, "", &shared.config.title, "the site feed")
+            let all = &lib.all;
+            render_one(shared, all, "", &shared.config.title, "the site feed")
         }
         Some((t, i)) => {
             let (tax, term) = (&lib.taxonomies[t], &lib.taxonomies[t].terms[i]);

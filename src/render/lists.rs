@@ -86,13 +86,13 @@ pub fn render(shared: &Shared<'_>, job: &ListJob) -> Result<Vec<OutputFile>, Dia
     let urls = shared.urls;
     match job {
         ListJob::Home { page } => {
-            let all: Vec<usize> = (0..lib.posts.len()).collect();
+            let all = &lib.all;
             let rel = pager_rel("", *page);
             let subject =
                 if *page == 1 { Subject::Home } else { Subject::Collection { name: &format!("Page {page}") } };
             let seo = Seo::new(shared.config, subject, urls.permalink(&rel), None);
             let mut c = shared.context(&rel, &seo);
-            c.insert("paginator", &paginator(shared, &all, "", *page));
+            c.insert("paginator", &paginator(shared, all, "", *page));
             Ok(vec![shared.render("index.html", &c, index_file(&rel), "the home page")?])
         }
         ListJob::TaxonomyIndex { taxonomy } => {

@@ -63,8 +63,8 @@ pub fn plan(shared: &Shared<'_>) -> Vec<Planned> {
         let entries: Vec<(u64, u64)> = posts[..limit].iter().map(|&i| (sk[i], lib.posts[i].source_hash)).collect();
         fingerprint((g, feed_templates, title, entries))
     };
-    let all: Vec<usize> = (0..lib.posts.len()).collect();
-    out.push(Planned { id: "atom.xml".into(), key: feed_key(&all, ""), job: Job::Feed(None) });
+    let all = &lib.all;
+    out.push(Planned { id: "atom.xml".into(), key: feed_key(all, ""), job: Job::Feed(None) });
     for (ti, tax) in lib.taxonomies.iter().enumerate() {
         for (i, term) in tax.terms.iter().enumerate() {
             let id = format!("{}/{}/atom.xml", tax.name, term.slug);
@@ -110,10 +110,13 @@ fn list_key(shared: &Shared<'_>, list: &ListJob) -> (String, u64) {
     };
     match list {
         ListJob::Home { page } => {
-            let all: Vec<usize> = (0..lib.posts.len()).collect();
-            let total = lists::page_count(all.len(), per);
+            // The home pages list every post in order: page n shows posts (n-1)*per.. directly.
+            let count = lib.posts.len();
+            let total = lists::page_count(count, per);
+            let start = ((page - 1) * per).min(count);
+            let shown = &sk[start..(start + per).min(count)];
             let id = super::index_file(&lists::pager_rel("", *page));
-            (id, fingerprint((g, t("index.html"), page, total, slice(&all, *page))))
+            (id, fingerprint((g, t("index.html"), page, total, shown)))
         }
         ListJob::TaxonomyIndex { taxonomy } => {
             let tax = &lib.taxonomies[*taxonomy];
