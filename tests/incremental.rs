@@ -60,6 +60,9 @@ fn body_edit_rerenders_the_post_and_feeds_but_not_the_lists() {
     assert!(report.changed.contains(&"posts/p1/index.html".to_string()));
     assert!(report.changed.iter().all(|p| p.starts_with("posts/p1/") || p.ends_with(".xml")), "{:?}", report.changed);
     assert!(!report.changed.contains(&"index.html".to_string()));
+    // Rendered, not only changed: the post, and the feeds that carry its text (the site's and
+    // its two tags'); no list page, neighbour or sitemap.
+    assert_eq!(report.rendered, 4, "{report:?}");
 }
 
 #[test]

@@ -42,6 +42,7 @@ fn page_view<'a>(
     PageView {
         summary,
         slug: &doc.slug,
+        word_count: entry.rendered.word_count,
         content: &entry.rendered.html,
         toc: &entry.rendered.toc,
         show_toc: show_toc && !entry.rendered.toc.is_empty(),

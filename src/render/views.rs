@@ -49,7 +49,6 @@ pub struct PostSummary {
     pub description: Option<String>,
     pub summary: String,
     pub reading_time: u32,
-    pub word_count: usize,
     pub tags: Vec<TermView>,
     pub draft: bool,
 }
@@ -66,6 +65,9 @@ pub struct PageView<'a> {
     #[serde(flatten)]
     pub summary: &'a PostSummary,
     pub slug: &'a str,
+    /// Only on the page itself: in the summaries it would make every edit of the text re-render
+    /// each list showing the post.
+    pub word_count: usize,
     pub content: &'a str,
     pub toc: &'a [TocEntry],
     pub show_toc: bool,
@@ -128,7 +130,6 @@ pub fn post_summary(urls: Urls<'_>, library: &Library, entry: &Entry) -> PostSum
         description: doc.front.description.clone(),
         summary: summary_html(entry),
         reading_time: entry.rendered.reading_time,
-        word_count: entry.rendered.word_count,
         tags,
         draft: doc.front.draft,
     }
