@@ -46,6 +46,8 @@ fn main() {
     let n: usize = args.next().map_or(11, |s| s.parse().expect("N is a number"));
     let mut options = folio::BuildOptions::new(&root);
     options.base_url = Some("http://127.0.0.1:1111/".into());
+    // As `folio serve` does: highlighted code blocks are kept for the next save.
+    folio::markdown::highlight::keep_highlighted();
     let t = Instant::now();
     let mut site = Site::load(&options, &Silent).expect("the site builds");
     println!("initial load: {:.0} ms, {} posts", t.elapsed().as_secs_f64() * 1000.0, site.posts());

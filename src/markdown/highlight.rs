@@ -43,6 +43,34 @@ pub fn theme_names() -> Vec<String> {
 /// extension, as in a fence's info string). `None` when the language is
 /// unknown or syntect fails, so the caller can fall back to plain text.
 pub(crate) fn highlight(code: &str, token: &str) -> Option<String> {
+    let Some(cache) = CACHE.get() else { return highlight_uncached(code, token) };
+    let key = crate::render::plan::fingerprint((token, code));
+    if let Some(html) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return html.clone();
+    }
+    let html = highlight_uncached(code, token);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    // Edited blocks leave their old versions behind; a long session starts afresh now and then.
+    if cache.len() >= CACHE_MAX {
+        cache.clear();
+    }
+    cache.insert(key, html.clone());
+    html
+}
+
+const CACHE_MAX: usize = 100_000;
+
+/// Highlighted blocks by a hash of their language and code, once [`keep_highlighted`] is
+/// called: `folio serve` re-renders a post on every save, and its code blocks rarely change.
+static CACHE: OnceLock<std::sync::Mutex<std::collections::HashMap<u64, Option<String>>>> = OnceLock::new();
+
+/// From now on, keeps every highlighted block for reuse (a long-running preview wants this; a
+/// one-off build, which highlights each block once, does not).
+pub fn keep_highlighted() {
+    CACHE.get_or_init(Default::default);
+}
+
+fn highlight_uncached(code: &str, token: &str) -> Option<String> {
     let set = syntax_set();
     let syntax = set.find_syntax_by_token(token)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -215,6 +243,16 @@ mod tests {
         let names = theme_names();
         assert!(names.contains(&"InspiredGitHub".to_owned()), "{names:?}");
         assert!(names.contains(&"base16-ocean.dark".to_owned()), "{names:?}");
+    }
+
+    #[test]
+    fn the_cache_returns_what_highlighting_would() {
+        keep_highlighted();
+        let code = "fn main() { let cached = 1; }\n";
+        let first = highlight(code, "rust");
+        assert_eq!(first, highlight_uncached(code, "rust"));
+        assert_eq!(highlight(code, "rust"), first);
+        assert_eq!(highlight(code, "no-such-language"), None);
     }
 
     #[test]

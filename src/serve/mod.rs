@@ -99,6 +99,7 @@ pub fn serve(options: ServeOptions, log: Arc<dyn ServeLog>) -> Result<(), ServeE
         events,
         base_path: base_path.clone(),
     });
+    crate::markdown::highlight::keep_highlighted();
     let site = match Site::load(&build_options, &Silent) {
         Ok(site) => {
             publish_all(&served, &site);
