@@ -55,27 +55,23 @@ fn count_words(text: &str) -> usize {
     // Smart punctuation makes most English prose non-ASCII; its marks map to ASCII bytes that
     // segmentation treats the same way (curly apostrophes join letters as `'` does; quotes,
     // dashes, ellipses and no-break spaces separate words as a space does).
-    let b = text.as_bytes();
-    let mut bytes = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            bytes.push(c);
-            i += 1;
-            continue;
-        }
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.as_bytes();
+    // ASCII runs are copied whole; only the marks between them are looked at.
+    while let Some(at) = rest.iter().position(|&c| c >= 0x80) {
+        bytes.extend_from_slice(&rest[..at]);
         // UTF-8 of U+2018, U+2019 (E2 80 98/99); U+201C, U+201D, U+2013, U+2014, U+2026
         // (E2 80 9C/9D/93/94/A6); U+00A0 (C2 A0). Anything else takes the general path.
-        let (mapped, width) = match (c, b.get(i + 1), b.get(i + 2)) {
+        let (mapped, width) = match (rest[at], rest.get(at + 1), rest.get(at + 2)) {
             (0xE2, Some(0x80), Some(0x98 | 0x99)) => (b'\'', 3),
             (0xE2, Some(0x80), Some(0x9C | 0x9D | 0x93 | 0x94 | 0xA6)) => (b' ', 3),
             (0xC2, Some(0xA0), _) => (b' ', 2),
             _ => return text.unicode_words().count(),
         };
         bytes.push(mapped);
-        i += width;
+        rest = &rest[at + width..];
     }
+    bytes.extend_from_slice(rest);
     ascii_words(&bytes)
 }
 

@@ -148,8 +148,12 @@ fn render_one(
 fn cdata(html: &str) -> Value {
     let mut out = String::with_capacity(html.len() + 12);
     out.push_str("<![CDATA[");
-    // `]]>` would end the section: it is split across two.
-    out.push_str(&html.replace("]]>", "]]]]><![CDATA[>"));
+    if html.contains("]]>") {
+        // `]]>` would end the section: it is split across two.
+        out.push_str(&html.replace("]]>", "]]]]><![CDATA[>"));
+    } else {
+        out.push_str(html);
+    }
     out.push_str("]]>");
     Value::safe_string(&out)
 }
