@@ -61,7 +61,7 @@ impl Summaries {
 }
 
 fn summary_key(summary: &PostSummary) -> u64 {
-    plan::fingerprint(serde_json::to_string(summary).unwrap_or_default())
+    plan::fingerprint(summary)
 }
 
 /// Everything renderers read, built once per build.

@@ -30,7 +30,7 @@ impl Urls<'_> {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TermView {
     pub name: String,
     pub slug: String,
@@ -38,7 +38,7 @@ pub struct TermView {
     pub permalink: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PostSummary {
     pub title: String,
     pub path: String,
