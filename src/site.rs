@@ -61,6 +61,7 @@ pub struct Site {
     globals_key: u64,
     outputs: BTreeMap<String, JobOutput>,
     statics: Vec<OutputFile>,
+    search: crate::search::Built,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -103,6 +104,7 @@ impl Site {
             globals_key: 0,
             outputs: BTreeMap::new(),
             statics,
+            search: Default::default(),
             warnings: loaded.warnings,
         };
         site.reindex();
@@ -112,6 +114,10 @@ impl Site {
         reporter.render_finished();
         rendered?;
         lap("render");
+        if !options.defer_search {
+            site.search.refresh(&site.config, &site.library).map_err(|e| BuildError::Site(vec![e]))?;
+            lap("search");
+        }
         Ok(site)
     }
 
@@ -123,9 +129,15 @@ impl Site {
         self.library.posts.len()
     }
 
-    /// Every output file, pages first, then static files.
+    /// Every output file, pages first, then static files and the search index.
     pub fn files(&self) -> impl Iterator<Item = &OutputFile> {
-        self.outputs.values().flat_map(|o| o.files.iter()).chain(self.statics.iter())
+        self.outputs.values().flat_map(|o| o.files.iter()).chain(self.statics.iter()).chain(self.search.files())
+    }
+
+    /// With [`BuildOptions::defer_search`]: what to build the search index from, when it
+    /// changed since the last call.
+    pub fn search_snapshot(&mut self) -> Option<crate::search::Snapshot> {
+        self.search.take_snapshot(&self.config, &self.library)
     }
 
     /// All outputs, checked for clashes and unsafe paths.
@@ -188,6 +200,12 @@ impl Site {
         report.rendered = diff.rendered;
         report.changed.extend(diff.changed);
         report.removed.extend(diff.removed);
+        if !self.options.defer_search {
+            let (changed, removed) =
+                self.search.refresh(&self.config, &self.library).map_err(|e| BuildError::Site(vec![e]))?;
+            report.changed.extend(changed);
+            report.removed.extend(removed);
+        }
         report.changed.sort();
         report.removed.sort();
         Ok(report)
