@@ -3,6 +3,9 @@
 // keyboard navigation, the "/" shortcut, a subpath, WCAG AA, and the page without JavaScript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildSite, serve, launch, watchedPage, axe } from './support.mjs';
 
 const ZAKHAROVA_POST = 'Russia Rejects Zelenskyy’s Security Guarantees, Escalating European Risk';
@@ -15,6 +18,17 @@ before(async () => {
   sub = await serve(buildSite({ baseUrl: 'http://127.0.0.1:1/blog/' }), '/blog');
 });
 after(async () => { await browser?.close(); await root?.close(); await sub?.close(); });
+
+/** A small site in `language`, one post per entry of `posts` ({slug: body}). */
+function languageSite(language, posts) {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-search-'));
+  writeFileSync(join(dir, 'folio.yaml'), `title: Analyse\nlanguage: ${language}\n`);
+  mkdirSync(join(dir, 'content/posts'), { recursive: true });
+  for (const [slug, body] of Object.entries(posts)) {
+    writeFileSync(join(dir, `content/posts/${slug}.md`), `---\ntitle: ${slug}\ndate: 2024-02-03\n---\n${body}\n`);
+  }
+  return buildSite({ root: dir, baseUrl: 'http://127.0.0.1:1/' });
+}
 
 const titles = (page) => page.locator('#search-results .search-result-title a').allTextContents();
 
@@ -127,6 +141,21 @@ for (const scheme of ['light', 'dark']) {
     await page.goto(root.url);
     assert.deepEqual(await axe(page), [], 'a page with the header box');
     await context.close();
+  });
+}
+
+for (const [language, posts, query, expected] of [
+  ['fr', { defense: 'La politique de défense européenne.', budget: 'Les dépenses publiques augmentent.' }, 'defense', 'defense'],
+  ['fr', { defense: 'La politique de défense européenne.', budget: 'Les dépenses publiques augmentent.' }, 'depense', 'budget'],
+  ['de', { aussen: 'Die Außenpolitik der Regierung.', haushalt: 'Der Haushalt für Verteidigung wächst.' }, 'wachst', 'haushalt'],
+]) {
+  test(`${language}: "${query}" finds the post with its accented form`, async () => {
+    const site = await serve(languageSite(language, posts));
+    const { page, context } = await watchedPage(browser);
+    await search(page, site.url, query);
+    assert.deepEqual(await titles(page), [expected]);
+    await context.close();
+    await site.close();
   });
 }
 
