@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::error::{BuildError, Diagnostic};
 use crate::report::Reporter;
 use crate::site::Site;
@@ -61,10 +63,14 @@ pub fn build(options: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSum
     let start = Instant::now();
     let output = options.output_dir();
     write::check_output_dir(&options.root, &output)?;
-    let site = Site::load(options, reporter)?;
+    // Pages are written into the staging folder as they are rendered; dropped on an error, it
+    // is removed and the previous output stays.
+    let staging = write::Staging::create(&output)?;
+    let site = Site::load_into(options, reporter, Some(&staging))?;
     let files = site.checked_files()?;
     let t = Instant::now();
-    write::write_site(&output, &files)?;
+    site.statics().par_iter().try_for_each(|f| staging.write(f))?;
+    staging.finish(&files)?;
     reporter.stage("write", t.elapsed());
     Ok(BuildSummary {
         output,

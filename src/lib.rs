@@ -7,9 +7,12 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod build;
+pub mod charts;
+pub mod check;
 pub mod comments;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod error;
 pub mod import;
 pub mod markdown;

@@ -29,6 +29,9 @@ pub enum Change {
     Templates,
     Static,
     Config,
+    /// A data file (in `data/`, or beside a post) changed: charts and tables anywhere may use
+    /// it, so content is rendered again in full.
+    Data,
 }
 
 /// What a rebuild did.
@@ -66,8 +69,19 @@ pub struct Site {
 }
 
 impl Site {
-    /// Loads, parses and renders the whole site.
+    /// Loads, parses and renders the whole site, keeping every output in memory.
     pub fn load(options: &BuildOptions, reporter: &dyn Reporter) -> Result<Site, BuildError> {
+        Site::load_into(options, reporter, None)
+    }
+
+    /// Like [`Site::load`], but with a `sink` each page is written there as soon as it is
+    /// rendered and only its path is kept: a build of any size holds no page in memory for long.
+    /// Static files are not written: [`Site::statics`] lists them.
+    pub fn load_into(
+        options: &BuildOptions,
+        reporter: &dyn Reporter,
+        sink: Option<&crate::write::Staging>,
+    ) -> Result<Site, BuildError> {
         let mut t = Instant::now();
         let mut lap = |name: &'static str| {
             reporter.stage(name, t.elapsed());
@@ -85,7 +99,7 @@ impl Site {
         drop(loaded.sources);
         lap("parse");
         let filter = Filter { drafts: options.drafts, future: options.future, now: jiff::Timestamp::now() };
-        let rendered = render_markdown(&config, docs.iter().filter(|d| filter.keeps(d)));
+        let rendered = render_markdown(&options.root, &config, docs.iter().filter(|d| filter.keeps(d)))?;
         let docs: BTreeMap<PathBuf, Arc<Document>> =
             docs.into_iter().map(|d| (d.source.clone(), Arc::new(without_body(d)))).collect();
         lap("markdown");
@@ -110,12 +124,15 @@ impl Site {
         site.reindex();
         lap("index");
         reporter.render_started(site.library.posts.len() + site.library.pages.len());
-        let rendered = site.render_changed(reporter);
+        let rendered = site.render_changed(reporter, sink);
         reporter.render_finished();
         rendered?;
         lap("render");
         if !options.defer_search {
-            site.search.refresh(&site.config, &site.library).map_err(|e| BuildError::Site(vec![e]))?;
+            site.search.refresh(&site.config, &site.library);
+            if let Some(sink) = sink {
+                site.search.write_into(sink)?;
+            }
             lap("search");
         }
         Ok(site)
@@ -127,6 +144,11 @@ impl Site {
 
     pub fn posts(&self) -> usize {
         self.library.posts.len()
+    }
+
+    /// Static files (from the theme and `static/`).
+    pub fn statics(&self) -> &[OutputFile] {
+        &self.statics
     }
 
     /// Every output file, pages first, then static files and the search index.
@@ -151,7 +173,7 @@ impl Site {
     /// stay those of the last good build.
     pub fn rebuild(&mut self, changes: &[Change], reporter: &dyn Reporter) -> Result<RebuildReport, BuildError> {
         let mut report = RebuildReport::default();
-        if changes.contains(&Change::Config) {
+        if changes.contains(&Change::Config) || changes.contains(&Change::Data) {
             let before: HashMap<String, u64> =
                 self.files().map(|f| (f.path.clone(), plan::fingerprint(&f.bytes))).collect();
             *self = Site::load(&self.options, reporter)?;
@@ -196,13 +218,12 @@ impl Site {
         if !paths.is_empty() {
             report.reparsed = self.apply_content(&paths)?;
         }
-        let diff = self.render_changed(reporter)?;
+        let diff = self.render_changed(reporter, None)?;
         report.rendered = diff.rendered;
         report.changed.extend(diff.changed);
         report.removed.extend(diff.removed);
         if !self.options.defer_search {
-            let (changed, removed) =
-                self.search.refresh(&self.config, &self.library).map_err(|e| BuildError::Site(vec![e]))?;
+            let (changed, removed) = self.search.refresh(&self.config, &self.library);
             report.changed.extend(changed);
             report.removed.extend(removed);
         }
@@ -257,7 +278,7 @@ impl Site {
                     }
                     structural |= old.as_ref().is_none_or(|o| changes_structure(o, &doc, &self.filter));
                     if self.filter.keeps(&doc) {
-                        let r = render_markdown(&self.config, std::iter::once(&doc));
+                        let r = render_markdown(&self.options.root, &self.config, std::iter::once(&doc))?;
                         self.rendered.extend(r);
                     }
                     let doc = Arc::new(without_body(doc));
@@ -307,8 +328,13 @@ impl Site {
         self.globals_key = key;
     }
 
-    /// Renders every job whose fingerprint changed; drops outputs of jobs that are gone.
-    fn render_changed(&mut self, reporter: &dyn Reporter) -> Result<Diff, BuildError> {
+    /// Renders every job whose fingerprint changed; drops outputs of jobs that are gone. With a
+    /// `sink`, each job's files are written there at once and kept without their bytes.
+    fn render_changed(
+        &mut self,
+        reporter: &dyn Reporter,
+        sink: Option<&crate::write::Staging>,
+    ) -> Result<Diff, BuildError> {
         let shared = Shared {
             config: &self.config,
             library: &self.library,
@@ -321,14 +347,20 @@ impl Site {
         check_duplicates(&shared, &planned)?;
         let todo: Vec<&plan::Planned> =
             planned.iter().filter(|p| self.outputs.get(&p.id).is_none_or(|o| o.key != p.key)).collect();
-        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = todo
+        let results: Vec<Result<Vec<OutputFile>, BuildError>> = todo
             .par_iter()
             .map(|p| {
-                let r = render::run(&shared, &p.job);
+                let mut files = render::run(&shared, &p.job).map_err(|e| BuildError::Site(vec![e]))?;
                 if matches!(p.job, render::Job::Post(_) | render::Job::Page(_)) {
                     reporter.rendered();
                 }
-                r
+                if let Some(sink) = sink {
+                    for file in &mut files {
+                        sink.write(file)?;
+                        file.bytes = Vec::new();
+                    }
+                }
+                Ok(files)
             })
             .collect();
         let mut errors = Vec::new();
@@ -336,7 +368,8 @@ impl Site {
         for (p, r) in todo.iter().zip(results) {
             match r {
                 Ok(files) => fresh.push((p.id.clone(), JobOutput { key: p.key, files })),
-                Err(e) => errors.push(e),
+                Err(BuildError::Site(mut e)) => errors.append(&mut e),
+                Err(other) => return Err(other),
             }
         }
         if !errors.is_empty() {
@@ -405,6 +438,8 @@ fn changes_structure(old: &Document, new: &Document, filter: &Filter) -> bool {
         || old.aliases != new.aliases
         || a.tags != b.tags
         || a.categories != b.categories
+        || a.series != b.series
+        || a.series_part != b.series_part
         || filter.keeps(old) != filter.keeps(new)
 }
 
@@ -425,17 +460,40 @@ fn without_body(mut doc: Document) -> Document {
     doc
 }
 
+/// Renders the documents' Markdown in parallel; chart and table blocks read data files
+/// through one store, so each file is parsed once.
 fn render_markdown<'a>(
+    root: &Path,
     config: &Config,
     docs: impl Iterator<Item = &'a Document>,
-) -> HashMap<PathBuf, Arc<markdown::Rendered>> {
+) -> Result<HashMap<PathBuf, Arc<markdown::Rendered>>, BuildError> {
+    let store = crate::data::Store::new(root);
     let options = markdown::Options {
         base_path: &config.base_path,
         site_host: &config.host,
         words_per_minute: config.words_per_minute,
+        data: None,
     };
     let docs: Vec<&Document> = docs.collect();
-    docs.par_iter().map(|d| (d.source.clone(), Arc::new(markdown::render(&d.body, &options)))).collect()
+    let results: Vec<_> = docs
+        .par_iter()
+        .map(|d| {
+            let data = markdown::DataContext { store: &store, document: &d.source, body_line: d.body_line };
+            let options = markdown::Options { data: Some(data), ..options };
+            markdown::render_checked(&d.body, &options).map(|r| (d.source.clone(), Arc::new(r)))
+        })
+        .collect();
+    let mut rendered = HashMap::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((path, r)) => {
+                rendered.insert(path, r);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() { Ok(rendered) } else { Err(BuildError::Site(errors)) }
 }
 
 fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildError> {

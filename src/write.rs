@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -104,37 +105,74 @@ fn is_safe_relative(path: &str) -> bool {
 /// Writes `files` into a staging folder beside `output`, carries over files folio did not write,
 /// then swaps the staging folder into place.
 pub fn write_site(output: &Path, files: &[&OutputFile]) -> Result<(), BuildError> {
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| BuildError::io("cannot create", parent, e))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.folio-staging-{}", std::process::id()));
-    let trash = parent.join(format!(".{name}.folio-old-{}", std::process::id()));
-    remove_if_exists(&staging)?;
-    let result = write_files(&staging, files).and_then(|()| carry_over_foreign(output, &staging, files));
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    swap(output, &staging, &trash)
+    let staging = Staging::create(output)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.finish(files)
 }
 
-fn write_files(staging: &Path, files: &[&OutputFile]) -> Result<(), BuildError> {
-    let mut dirs: Vec<PathBuf> =
-        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
-    dirs.push(staging.to_path_buf());
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| BuildError::io("cannot create", dir, e))?;
+/// A staging folder beside the output directory that files are written into as they are
+/// rendered (so a build never holds the whole site in memory), swapped into place by
+/// [`Staging::finish`]. Dropped unfinished (a failed build), it is removed and the previous
+/// output stays as it was.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    trash: PathBuf,
+    /// Folders already created, so each is made once.
+    made: Mutex<HashSet<PathBuf>>,
+    finished: bool,
+}
+
+impl Staging {
+    pub fn create(output: &Path) -> Result<Staging, BuildError> {
+        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| BuildError::io("cannot create", parent, e))?;
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.folio-staging-{}", std::process::id()));
+        let trash = parent.join(format!(".{name}.folio-old-{}", std::process::id()));
+        remove_if_exists(&dir)?;
+        std::fs::create_dir_all(&dir).map_err(|e| BuildError::io("cannot create", &dir, e))?;
+        Ok(Staging { output: output.to_path_buf(), dir, trash, made: Mutex::default(), finished: false })
     }
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(|e| BuildError::io("cannot write", &path, e))
-    })?;
-    let mut manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    manifest.sort_unstable();
-    let path = staging.join(MANIFEST);
-    std::fs::write(&path, manifest.join("\n") + "\n").map_err(|e| BuildError::io("cannot write", &path, e))
+
+    /// Writes one file (a path already checked by [`check_clashes`] or [`is_safe_relative`]).
+    pub fn write(&self, file: &OutputFile) -> Result<(), BuildError> {
+        if !is_safe_relative(&file.path) {
+            return Err(BuildError::Site(vec![Diagnostic::new(
+                Location::file(&file.origin),
+                format!("refusing to write `{}` outside the output directory", file.path),
+            )]));
+        }
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            let known = self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(parent);
+            if !known {
+                std::fs::create_dir_all(parent).map_err(|e| BuildError::io("cannot create", parent, e))?;
+                self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(parent.to_path_buf());
+            }
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| BuildError::io("cannot write", &path, e))
+    }
+
+    /// Writes the manifest of `files` (everything written, by path), carries over files folio
+    /// did not write, and swaps the staging folder into place.
+    pub fn finish(mut self, files: &[&OutputFile]) -> Result<(), BuildError> {
+        let mut manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        manifest.sort_unstable();
+        let path = self.dir.join(MANIFEST);
+        std::fs::write(&path, manifest.join("\n") + "\n").map_err(|e| BuildError::io("cannot write", &path, e))?;
+        carry_over_foreign(&self.output, &self.dir, files)?;
+        self.finished = true;
+        swap(&self.output, &self.dir, &self.trash)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Files in the old output that the previous build did not write (a CNAME, a verification file)
@@ -191,11 +229,21 @@ fn swap(output: &Path, staging: &Path, trash: &Path) -> Result<(), BuildError> {
             return Err(BuildError::io("cannot move into place", staging, e));
         }
         // Everything of value in the old output was carried over; what is left is ours.
-        std::fs::remove_dir_all(trash).map_err(|e| BuildError::io("cannot remove", trash, e))?;
+        remove_tree(trash).map_err(|e| BuildError::io("cannot remove", trash, e))?;
     } else {
         std::fs::rename(staging, output).map_err(|e| BuildError::io("cannot move into place", staging, e))?;
     }
     Ok(())
+}
+
+/// `remove_dir_all`, with the entries of each folder removed in parallel: the old output of a
+/// large site holds tens of thousands of files.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() { remove_tree(&entry.path()) } else { std::fs::remove_file(entry.path()) }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 fn remove_if_exists(dir: &Path) -> Result<(), BuildError> {
@@ -254,6 +302,20 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("old/index.html").exists(), "stale output removed");
         assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "example.org");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn an_unfinished_staging_folder_is_removed_and_the_output_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[&file("index.html", "one")]).unwrap();
+        let staging = Staging::create(&out).unwrap();
+        staging.write(&file("posts/a/index.html", "half a build")).unwrap();
+        assert!(staging.write(&file("../escape.html", "x")).is_err());
+        drop(staging);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "one");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }

@@ -149,6 +149,8 @@ fn output_is_identical_from_run_to_run() {
 fn the_demo_site_builds() {
     let site = Site::demo();
     let summary = site.build();
-    assert_eq!(summary.posts, 2);
+    assert_eq!(summary.posts, 3);
     assert!(site.exists("about/index.html"));
+    let chart = site.read("posts/european-defence-spending-since-2014/index.html");
+    assert!(chart.contains("<figure class=\"chart chart-grouped-bar\""), "the demo chart is rendered");
 }

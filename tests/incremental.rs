@@ -29,7 +29,11 @@ fn snapshot(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
 
 /// Applies `edit` to the files, rebuilds incrementally, and compares with a full build.
 fn check(edit: impl FnOnce(&Site) -> Vec<Change>) -> RebuildReport {
-    let site = blog();
+    check_on(blog(), edit)
+}
+
+/// [`check`] on a given site.
+fn check_on(site: Site, edit: impl FnOnce(&Site) -> Vec<Change>) -> RebuildReport {
     let options = site.options();
     let mut engine = Engine::load(&options, &Silent).unwrap();
     let changes = edit(&site);
@@ -55,7 +59,9 @@ fn body_edit_rerenders_the_post_and_feeds_but_not_the_lists() {
     });
     assert!(report.changed.contains(&"posts/p1/index.html".to_string()));
     // The search index changes too: it holds the post's words.
-    let expected = |p: &String| p.starts_with("posts/p1/") || p.ends_with(".xml") || p.starts_with("pagefind/");
+    let expected = |p: &String| {
+        p.starts_with("posts/p1/") || p.ends_with(".xml") || (p.starts_with("search/") && p.ends_with(".json"))
+    };
     assert!(report.changed.iter().all(expected), "{:?}", report.changed);
     assert!(!report.changed.contains(&"index.html".to_string()));
 }
@@ -142,4 +148,42 @@ fn a_broken_file_leaves_the_site_as_it_was() {
     let err = engine.rebuild(&[content("content/posts/p1.md")], &Silent).unwrap_err();
     assert!(err.to_string().contains("content/posts/p1.md:2:"), "{err}");
     assert_eq!(snapshot(&engine), before);
+}
+
+/// The blog with two series: p0, p1, p2 in "Alpha" and p3, p4 in "Beta".
+fn series_blog() -> Site {
+    let site = blog();
+    for (i, series) in ["Alpha", "Alpha", "Alpha", "Beta", "Beta"].iter().enumerate() {
+        site.post(&format!("p{i}"), &format!("2025-01-0{}", i + 1), &format!("series: {series}\n"), "Body.");
+    }
+    site
+}
+
+#[test]
+fn moving_a_post_between_series_rerenders_both_series() {
+    let report = check_on(series_blog(), |s| {
+        s.post("p1", "2025-01-02", "series: Beta\n", "Body.");
+        vec![content("content/posts/p1.md")]
+    });
+    for part in ["p0", "p1", "p2", "p3", "p4"] {
+        assert!(report.changed.contains(&format!("posts/{part}/index.html")), "{part}: {:?}", report.changed);
+    }
+}
+
+#[test]
+fn retitling_a_part_rerenders_the_other_parts_only() {
+    let report = check_on(series_blog(), |s| {
+        s.write("content/posts/p3.md", "---\ntitle: \"Beta opens\"\ndate: 2025-01-04\nseries: Beta\n---\nBody.\n");
+        vec![content("content/posts/p3.md")]
+    });
+    assert!(report.changed.contains(&"posts/p4/index.html".to_string()), "{:?}", report.changed);
+    assert!(!report.changed.contains(&"posts/p0/index.html".to_string()), "{:?}", report.changed);
+}
+
+#[test]
+fn renumbering_parts_reorders_the_series() {
+    check_on(series_blog(), |s| {
+        s.post("p0", "2025-01-01", "series: Alpha\nseries_part: 9\n", "Body.");
+        vec![content("content/posts/p0.md")]
+    });
 }

@@ -3,7 +3,10 @@
 
 mod support;
 
+mod argument;
 mod build;
+mod charts;
+mod check;
 mod cli;
 mod comments;
 mod deploy;

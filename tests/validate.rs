@@ -6,7 +6,7 @@ use std::process::Command;
 
 use crate::support::Site;
 
-pub(crate) fn vnu_jar() -> PathBuf {
+pub fn vnu_jar() -> PathBuf {
     let path = std::env::var_os("FOLIO_VNU_JAR").map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(crate::support::REPO).join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar")
     });

@@ -2,6 +2,7 @@
 //! this layer prints and chooses exit codes.
 
 mod build;
+mod check;
 mod import;
 mod new;
 mod serve;
@@ -30,6 +31,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Turn raw article texts into posts
     Import(import::ImportArgs),
+    /// Report broken links, leftover placeholders and other problems in the content
+    Check(check::CheckArgs),
 }
 
 impl Cli {
@@ -40,6 +43,7 @@ impl Cli {
             Command::New(args) => args.run(),
             Command::Serve(args) => args.run(),
             Command::Import(args) => args.run(),
+            Command::Check(args) => args.run(),
         }
     }
 }

@@ -70,6 +70,7 @@ impl ServeLog for Printer {
                 Change::Templates => "templates".into(),
                 Change::Static => "static files".into(),
                 Change::Config => "folio.yaml".into(),
+                Change::Data => "data files".into(),
             })
             .collect();
         let mut outputs: Vec<&str> = report.changed.iter().map(String::as_str).collect();

@@ -23,6 +23,8 @@ pub struct Document {
     pub kind: Kind,
     pub front: FrontMatter,
     pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
     pub date: Option<PostDate>,
     pub updated: Option<PostDate>,
     pub slug: String,
@@ -60,6 +62,19 @@ pub fn parse(source: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
     };
     let date = parse_date("date", front.date.as_ref().map(|d| &d.0));
     let updated = parse_date("updated", front.updated.as_ref().map(|d| &d.0));
+    // The newest of `updated:` and `updates:` is the date the post was last modified.
+    let updated = super::argument::last_modified(updated, &front.updates);
+    if front.series_part.is_some() && front.series.is_none() {
+        errors.push(
+            Diagnostic::new(at(key_line("series_part"), 1), "series_part: the post belongs to no series")
+                .with_help("add `series: \"Name of the series\"`, or remove `series_part`"),
+        );
+    }
+    let body_line = split.yaml_line + split.yaml.matches('\n').count() + 1;
+    for p in crate::markdown::check(split.body, front.sources.len()) {
+        let (line, column) = line_column(split.body, p.offset);
+        errors.push(Diagnostic::new(at(body_line + line - 1, column), p.message).with_help(p.help));
+    }
     if kind == Kind::Post && front.date.is_none() {
         errors.push(
             Diagnostic::new(at(split.yaml_line, 1), "missing key `date`: posts need a publication date")
@@ -100,6 +115,7 @@ pub fn parse(source: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
         source: source.to_path_buf(),
         kind,
         body: split.body.to_string(),
+        body_line: 1 + text[..text.len() - split.body.len()].matches('\n').count(),
         front,
         date,
         updated,
@@ -136,8 +152,16 @@ fn output_path(kind: Kind, rel: &Path, slug: &str) -> String {
     }
 }
 
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
 /// 1-based line within `yaml` where a top-level `key:` is written.
-fn find_key_line(yaml: &str, key: &str) -> Option<usize> {
+pub(crate) fn find_key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
 }
 

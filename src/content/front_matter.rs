@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use super::argument;
 use crate::yaml;
 
 /// What an author may write between the `---` lines. Unknown keys are refused.
@@ -50,6 +51,17 @@ pub struct FrontMatter {
     pub source: Option<String>,
     #[serde(default)]
     pub extra: Option<yaml::Value>,
+    // The structure of an argument (see `docs/analysis.md` and `content/argument.rs`).
+    #[serde(default)]
+    pub key_points: Vec<argument::Text>,
+    #[serde(default)]
+    pub updates: Vec<argument::Update>,
+    #[serde(default)]
+    pub sources: Vec<argument::Source>,
+    #[serde(default)]
+    pub series: Option<argument::Text>,
+    #[serde(default)]
+    pub series_part: Option<argument::Part>,
 }
 
 /// A date as written: YAML may hand us a string or (unquoted) something else; we only want text.

@@ -41,6 +41,8 @@ pub struct Library {
     pub taxonomies: Vec<Taxonomy>,
     /// For each post, up to [`RELATED_MAX`] related posts (indices into `posts`).
     pub related: Vec<Vec<usize>>,
+    /// Posts grouped by `series:` ([`super::series`]).
+    pub series: super::series::SeriesIndex,
 }
 
 pub const RELATED_MAX: usize = 3;
@@ -59,7 +61,8 @@ impl Library {
             Some(tags) => related_posts(&posts, tags),
             None => vec![Vec::new(); posts.len()],
         };
-        Library { posts, pages, taxonomies, related }
+        let series = super::series::index(&posts);
+        Library { posts, pages, taxonomies, related, series }
     }
 
     pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {

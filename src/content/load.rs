@@ -27,9 +27,16 @@ pub struct Loaded {
 
 /// Reads every `.md` under `root/content`, sorted by path. Errors are collected, not fatal one by one.
 pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let (loaded, errors) = load_partial(root);
+    if errors.is_empty() { Ok(loaded) } else { Err(errors) }
+}
+
+/// Like [`load`], but keeps the files that could be read alongside the errors of those that
+/// could not (`folio check` goes on checking the rest).
+pub fn load_partial(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let content = root.join("content");
     if !content.is_dir() || !inside_site(root, &content) {
-        return Ok(Loaded::default());
+        return (Loaded::default(), Vec::new());
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut paths = Vec::new();
@@ -76,7 +83,7 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             Err(d) => errors.push(d),
         }
     }
-    if errors.is_empty() { Ok(Loaded { sources, warnings }) } else { Err(errors) }
+    (Loaded { sources, warnings }, errors)
 }
 
 fn read_source(root: &Path, path: &Path) -> Result<Source, Diagnostic> {

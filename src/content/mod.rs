@@ -2,11 +2,13 @@
 //! the Markdown, and index the result into a [`Library`]. Every file's errors are collected so
 //! that one build reports them all.
 
+pub mod argument;
 pub mod date;
 pub mod document;
 pub mod front_matter;
 pub mod library;
 pub mod load;
+pub mod series;
 pub mod slug;
 
 use std::sync::Arc;
@@ -55,6 +57,7 @@ pub fn index(docs: Vec<Document>, config: &Config, filter: &Filter) -> Library {
         base_path: &config.base_path,
         site_host: &config.host,
         words_per_minute: config.words_per_minute,
+        data: None,
     };
     let (posts, pages): (Vec<Entry>, Vec<Entry>) = docs
         .into_par_iter()

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::blocks::Unit;
 use super::document::{Block, Located};
 use super::structure::classify;
-use super::text::{key, sentence_starts, word_count};
+use super::text::{key, key_prefix, sentence_starts, word_count};
 
 /// Editor and CMS template text, as comparison keys (see [`key`]).
 const PLACEHOLDERS: &[&str] = &[
@@ -37,13 +37,18 @@ const PLACEHOLDERS: &[&str] = &[
 ];
 
 /// A paragraph repeats only if it is at least this long ("Yes." twice is writing).
-const MIN_REPEAT_WORDS: usize = 8;
+pub const MIN_REPEAT_WORDS: usize = 8;
 
 /// Whether `text` is leftover template text: a known placeholder, or Lorem ipsum.
 pub fn is_placeholder(text: &str) -> bool {
-    let k = key(text);
-    PLACEHOLDERS.contains(&k.as_str()) || k.starts_with("lorem ipsum dolor")
+    // Every placeholder key is short, so a key longer than the longest cannot be one, and
+    // Lorem ipsum shows in the first words: a long paragraph is never lowercased in full.
+    let longest = PLACEHOLDERS.iter().map(|p| p.len()).max().unwrap_or(0).max(LOREM.len());
+    let k = key_prefix(text, longest + 1);
+    PLACEHOLDERS.contains(&k.as_str()) || k.starts_with(LOREM)
 }
+
+const LOREM: &str = "lorem ipsum dolor";
 
 /// Drops placeholder units (never the title line) and a placeholder that ends the last
 /// unit as its final sentence.

@@ -26,6 +26,13 @@ mod proptests;
 mod tests;
 
 pub use document::{Block, Document, FrontMatter, parse_front_matter, slug};
+
+/// The debris detection the cleaning rules use, shared with `folio check`, which reports in
+/// Markdown what import would have removed from raw text.
+pub mod detect {
+    pub use super::clean::{MIN_REPEAT_WORDS, is_placeholder};
+    pub use super::text::{key, sentence_starts, word_count};
+}
 pub use error::ImportError;
 pub use write::{ImportSummary, ImportedFile, import_paths};
 

@@ -17,15 +17,28 @@ pub fn squash_whitespace(s: &str) -> String {
 /// The key two blocks are compared by: lowercase letters and digits, one space between
 /// words. Repeats that differ only in case, whitespace or punctuation share a key.
 pub fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    key_prefix(s, usize::MAX)
+}
+
+/// The first `max` bytes or so of [`key`] (it stops once it has at least `max`): enough to
+/// tell a short key apart without lowercasing a whole long paragraph.
+pub fn key_prefix(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max.saturating_add(8)));
     let mut gap = false;
     for c in s.chars() {
+        if out.len() >= max {
+            break;
+        }
         if c.is_alphanumeric() {
             if gap && !out.is_empty() {
                 out.push(' ');
             }
             gap = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             gap = true;
         }
@@ -127,6 +140,8 @@ mod tests {
     fn key_ignores_case_whitespace_and_punctuation() {
         assert_eq!(key("Russia’s  stance, again!"), "russia s stance again");
         assert_eq!(key("Russia's stance again"), key("RUSSIA’S STANCE — AGAIN."));
+        assert_eq!(key_prefix("Russia’s  stance, again!", 8), "russia s");
+        assert_eq!(key("ÉTAT Ärger"), "état ärger");
     }
 
     #[test]

@@ -106,7 +106,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<I> {
 
 /// The language of an info string: its first word, cut at a comma too
 /// (`rust,ignore`, `rust title=x` → `rust`).
-fn language(info: &str) -> &str {
+pub(super) fn language(info: &str) -> &str {
     info.split(|c: char| c.is_whitespace() || c == ',').find(|word| !word.is_empty()).unwrap_or("")
 }
 

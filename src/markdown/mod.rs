@@ -3,25 +3,35 @@
 //!
 //! pulldown-cmark parses; each folio feature is an iterator adapter over its
 //! events, in its own file and tested alone, chained in [`render`]:
-//! [`summary::Marks`] → [`headings::HeadingIds`] → [`footnotes::Footnotes`] →
-//! [`callouts::callouts`] → [`links::Links`] → [`codeblocks::CodeBlocks`] →
+//! [`summary::Marks`] → [`headings::HeadingIds`] → [`pullquotes::Pullquotes`] →
+//! [`footnotes::Footnotes`] → [`callouts::callouts`] → [`source_refs::SourceRefs`] →
+//! [`links::Links`] → [`charts::Charts`] → [`codeblocks::CodeBlocks`] →
 //! [`words::WordCount`] → [`summary::write`]. The order matters: markers are
 //! placed while nesting is still visible, and words are counted after code
 //! and images have turned into HTML, so only prose is left as text.
 
 mod callouts;
+mod charts;
+mod checks;
 mod codeblocks;
-mod escape;
+pub(crate) mod escape;
 mod footnotes;
 mod headings;
 pub mod highlight;
 mod ids;
 mod links;
+mod pullquotes;
+mod source_refs;
 mod summary;
 mod words;
 
+use std::path::Path;
+
 use pulldown_cmark::Parser;
 
+use crate::error::Diagnostic;
+
+pub use checks::{Problem, check};
 pub use highlight::{HighlightError, stylesheets, theme_names};
 
 /// How a document is rendered; the same for every page of a site.
@@ -32,6 +42,19 @@ pub struct Options<'a> {
     /// Host of the site ("example.org"): absolute http(s) links to any other host are external.
     pub site_host: &'a str,
     pub words_per_minute: u32,
+    /// Where the document is and the site's data files, for ```` ```chart ```` and
+    /// ```` ```table ```` blocks; without it those blocks are errors.
+    pub data: Option<DataContext<'a>>,
+}
+
+/// The document being rendered and the data files it may use.
+#[derive(Debug, Clone, Copy)]
+pub struct DataContext<'a> {
+    pub store: &'a crate::data::Store,
+    /// Relative to the site root.
+    pub document: &'a Path,
+    /// 1-based line of the file where the Markdown body starts (after the front matter).
+    pub body_line: usize,
 }
 
 /// One heading in the table of contents.
@@ -64,8 +87,8 @@ pub struct Rendered {
     pub reading_time: u32,
 }
 
-/// The pulldown-cmark extensions folio turns on.
-fn parser_options() -> pulldown_cmark::Options {
+/// The pulldown-cmark extensions folio turns on (`folio check` parses with the same).
+pub fn parser_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options as O;
     O::ENABLE_TABLES
         | O::ENABLE_FOOTNOTES
@@ -76,17 +99,35 @@ fn parser_options() -> pulldown_cmark::Options {
         | O::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders one Markdown document. Never panics; time is linear in the input.
+/// Renders one Markdown document. Never panics; time is linear in the input. A chart or table
+/// block that cannot be rendered shows its source as code; [`render_checked`] reports it.
 pub fn render(markdown: &str, options: &Options) -> Rendered {
+    render_with_errors(markdown, options).0
+}
+
+/// Renders one Markdown document, or reports every block that could not be rendered (with
+/// the document's path and the line in the file).
+pub fn render_checked(markdown: &str, options: &Options) -> Result<Rendered, Vec<Diagnostic>> {
+    let (rendered, errors) = render_with_errors(markdown, options);
+    if errors.is_empty() { Ok(rendered) } else { Err(errors) }
+}
+
+fn render_with_errors(markdown: &str, options: &Options) -> (Rendered, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
     let mut headings = Vec::new();
     let mut word_count = 0;
     let written = {
-        let events = summary::Marks::new(Parser::new_ext(markdown, parser_options()));
+        // Merged text runs let pull quotes and source references be found in one event.
+        let events = pulldown_cmark::TextMergeStream::new(Parser::new_ext(markdown, parser_options()));
+        let events = summary::Marks::new(events);
         let events = headings::HeadingIds::new(events, &mut headings);
+        let events = pullquotes::Pullquotes::new(events);
         let events = footnotes::Footnotes::new(events);
         let events = callouts::callouts(events);
+        let events = source_refs::SourceRefs::new(events);
         let context = links::LinkContext::new(options.base_path, options.site_host);
         let events = links::Links::new(events, context);
+        let events = charts::Charts::new(events, markdown, options.data, &mut errors);
         let events = codeblocks::CodeBlocks::new(events);
         let events = events.map(labelled_task_marker);
         let events = words::WordCount::new(events, &mut word_count);
@@ -94,14 +135,15 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
         let capacity = markdown.len().saturating_add(markdown.len() / 2);
         summary::write(events, capacity, markdown.contains("<!--"))
     };
-    Rendered {
+    let rendered = Rendered {
         html: written.html,
         toc: headings::nest(headings),
         summary_html: written.summary,
         first_paragraph_html: written.first_paragraph,
         word_count,
         reading_time: words::reading_time(word_count, options.words_per_minute),
-    }
+    };
+    (rendered, errors)
 }
 
 /// Task-list boxes get an accessible name: a bare `<input>` has no label for screen readers.

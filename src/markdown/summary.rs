@@ -232,7 +232,14 @@ fn without_ids<'a>(event: &Event<'a>) -> Option<Event<'a>> {
         Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
             Some(Event::Start(Tag::Heading { level: *level, id: None, classes: classes.clone(), attrs: attrs.clone() }))
         }
-        Event::InlineHtml(html) if html.starts_with(ANCHOR_PREFIX) || html.starts_with(REF_PREFIX) => None,
+        Event::InlineHtml(html)
+            if html.starts_with(ANCHOR_PREFIX)
+                || html.starts_with(REF_PREFIX)
+                || html.starts_with(super::source_refs::PREFIX) =>
+        {
+            None
+        }
+        Event::Html(html) if html.starts_with(super::pullquotes::PREFIX) => None,
         other => Some(other.clone()),
     }
 }

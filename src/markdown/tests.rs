@@ -3,7 +3,8 @@
 
 use super::*;
 
-const OPTIONS: Options<'static> = Options { base_path: "/blog", site_host: "example.org", words_per_minute: 200 };
+const OPTIONS: Options<'static> =
+    Options { base_path: "/blog", site_host: "example.org", words_per_minute: 200, data: None };
 
 fn html(markdown: &str) -> String {
     render(markdown, &OPTIONS).html
@@ -373,4 +374,14 @@ fn snapshot_representative_extras() {
         out.toc
     );
     insta::assert_snapshot!("representative_extras", extras);
+}
+
+#[test]
+fn pull_quotes_and_source_references_stay_out_of_counts_and_excerpts() {
+    let out = render("One two three.[[source:1]]\n\n> [!PULLQUOTE]\n> One two three.\n\nFour.\n", &OPTIONS);
+    assert_eq!(out.word_count, 4, "the repeated words count once");
+    assert_eq!(out.first_paragraph_html.as_deref(), Some("One two three."));
+    assert!(out.html.contains("<aside class=\"pullquote\" aria-hidden=\"true\">"), "{}", out.html);
+    let out = render("A.[[source:2]]\n\n> [!PULLQUOTE]\n> A.\n\n<!-- more -->\n\nB.\n", &OPTIONS);
+    assert_eq!(out.summary_html.as_deref(), Some("<p>A.</p>\n"));
 }

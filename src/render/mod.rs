@@ -2,7 +2,9 @@
 //! jobs are rendered in parallel through the templates, and every error is collected. Views
 //! each post appears in are built once ([`Shared`]) and shared by every page that lists it.
 
+pub mod argument;
 pub mod assets;
+pub mod cite;
 pub mod feeds;
 pub mod lists;
 pub mod pages;

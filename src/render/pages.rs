@@ -12,7 +12,7 @@ pub fn post(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     let entry = &lib.posts[i];
     let link =
         |j: usize| Link { title: lib.posts[j].doc.front.title.clone(), path: shared.summaries.list[j].path.clone() };
-    let mut view = page_view(shared, entry, &shared.summaries.list[i], "post");
+    let mut view = page_view(shared, entry, &shared.summaries.list[i], Some(i));
     view.lower = (i + 1 < lib.posts.len()).then(|| link(i + 1));
     view.higher = i.checked_sub(1).map(link);
     view.related = lib.related[i].iter().map(|&j| shared.summaries.values[j].clone()).collect();
@@ -23,7 +23,7 @@ pub fn post(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
 pub fn page(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     let entry = &shared.library.pages[i];
     let summary = views::post_summary(shared.urls, shared.library, entry);
-    let view = page_view(shared, entry, &summary, "page");
+    let view = page_view(shared, entry, &summary, None);
     render_page(shared, entry, &view, "page.html")
 }
 
@@ -31,8 +31,9 @@ fn page_view<'a>(
     shared: &Shared<'a>,
     entry: &'a Entry,
     summary: &'a views::PostSummary,
-    kind: &'static str,
+    post: Option<usize>,
 ) -> PageView<'a> {
+    let kind = if post.is_some() { "post" } else { "page" };
     let doc = &entry.doc;
     let show_toc = doc
         .front
@@ -78,6 +79,7 @@ fn page_view<'a>(
                 title: &doc.front.title,
             },
         ),
+        argument: super::argument::view(shared, entry, post, &summary.permalink),
     }
 }
 
@@ -106,7 +108,10 @@ fn render_page(
     } else {
         Subject::Page { name: &doc.front.title }
     };
-    let mut seo = Seo::new(shared.config, subject, view.summary.permalink.clone(), doc.front.description.as_deref());
+    let written = doc.front.description.as_deref().filter(|d| !d.trim().is_empty());
+    let from_points = super::argument::key_points_description(&doc.front.key_points);
+    let description = written.or(from_points.as_deref());
+    let mut seo = Seo::new(shared.config, subject, view.summary.permalink.clone(), description);
     seo.noindex = doc.front.draft;
     let mut context = shared.context(&doc.path, &seo);
     context.insert("page", view);

@@ -36,7 +36,9 @@ pub fn plan(shared: &Shared<'_>) -> Vec<Planned> {
         let template = post.doc.front.template.as_deref().unwrap_or("post.html");
         let neighbours = (i.checked_sub(1).map(|j| sk[j]), sk.get(i + 1));
         let related: Vec<u64> = lib.related[i].iter().map(|&j| sk[j]).collect();
-        let key = fingerprint((g, t(template), post.source_hash, sk[i], neighbours, related));
+        // Every part of a series shows the others' titles and links.
+        let series = lib.series.of(i).map(|(s, _)| (&s.name, s.parts.iter().map(|&j| sk[j]).collect::<Vec<u64>>()));
+        let key = fingerprint((g, t(template), post.source_hash, sk[i], neighbours, related, series));
         out.push(Planned { id: super::index_file(&post.doc.path), key, job: Job::Post(i) });
     }
     for (i, page) in lib.pages.iter().enumerate() {

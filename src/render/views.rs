@@ -81,6 +81,9 @@ pub struct PageView<'a> {
     pub higher: Option<Link>,
     pub related: Vec<Value>,
     pub comments: crate::comments::CommentsView<'a>,
+    /// Key points, updates, sources, series, citation (`render/argument.rs`).
+    #[serde(flatten)]
+    pub argument: super::argument::ArgumentView<'a>,
 }
 
 pub fn term_view(urls: Urls<'_>, taxonomy: &str, name: &str) -> TermView {
@@ -89,13 +92,17 @@ pub fn term_view(urls: Urls<'_>, taxonomy: &str, name: &str) -> TermView {
     TermView { name: name.trim().to_string(), path: urls.path(&rel), permalink: urls.permalink(&rel), slug }
 }
 
-/// The summary shown in lists and feeds: `<!-- more -->`, else the description, else the first paragraph.
+/// The summary shown in lists and feeds: `<!-- more -->`, else the description, else the key
+/// points, else the first paragraph.
 pub fn summary_html(entry: &Entry) -> String {
     if let Some(s) = &entry.rendered.summary_html {
         return s.clone();
     }
     if let Some(d) = entry.doc.front.description.as_deref().filter(|d| !d.trim().is_empty()) {
         return format!("<p>{}</p>", escape_html(d));
+    }
+    if let Some(points) = super::argument::key_points_html(&entry.doc.front.key_points) {
+        return points;
     }
     entry.rendered.first_paragraph_html.as_ref().map(|p| format!("<p>{p}</p>")).unwrap_or_default()
 }

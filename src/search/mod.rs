@@ -1,11 +1,14 @@
 //! Site search. Every post and page (unless its front matter says `search: false`, or
-//! `search.enabled` is off in `folio.yaml`) becomes a record; the records are indexed by
-//! Pagefind's library ([`engine`]) into a chunked index under `public/pagefind/`, which the
-//! theme's `search.js` queries piece by piece. The `/search/` page is a render job ([`page`]).
-//! Why Pagefind and not a home-made index, with the measurements: `docs/search.md`.
+//! `search.enabled` is off in `folio.yaml`) becomes a record; [`index`] turns the records into
+//! a sharded index under `public/search/` (words from [`tokens`], text from [`text`]), which
+//! the theme's `search.js` fetches piece by piece. The `/search/` page is a render job
+//! ([`page`]). Why folio has its own index rather than Pagefind's, with measurements:
+//! `docs/search.md`.
 
-pub mod engine;
+pub mod index;
 pub mod page;
+pub mod text;
+pub mod tokens;
 
 use std::sync::Arc;
 
@@ -13,14 +16,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::content::{Entry, Kind, Library};
-use crate::error::Diagnostic;
+use rayon::prelude::*;
+
+use crate::error::BuildError;
 use crate::markdown::Rendered;
 use crate::render::OutputFile;
 use crate::render::plan::fingerprint;
 use crate::render::views::Urls;
+use crate::write::Staging;
 
-/// The folder of `public/` the index is written to.
-pub const DIR: &str = "pagefind";
+/// The folder of `public/` the index is written to (beside the page, `search/index.html`).
+pub const DIR: &str = "search";
 
 /// `search:` in `folio.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
@@ -88,13 +94,13 @@ impl Snapshot {
         Snapshot { enabled, language, records, key }
     }
 
-    /// The index files, paths relative to the output folder (`pagefind/…`). Empty when search
+    /// The index files, paths relative to the output folder (`search/…`). Empty when search
     /// is turned off.
-    pub fn build(&self) -> Result<Vec<OutputFile>, Diagnostic> {
+    pub fn build(&self) -> Vec<OutputFile> {
         if !self.enabled {
-            return Ok(Vec::new());
+            return Vec::new();
         }
-        engine::build(self)
+        index::build(self)
     }
 }
 
@@ -112,12 +118,12 @@ impl Built {
 
     /// Rebuilds the index when its inputs changed. Returns the output paths that changed or
     /// appeared, and those that are gone.
-    pub fn refresh(&mut self, config: &Config, library: &Library) -> Result<(Vec<String>, Vec<String>), Diagnostic> {
+    pub fn refresh(&mut self, config: &Config, library: &Library) -> (Vec<String>, Vec<String>) {
         let snapshot = Snapshot::new(config, library);
         if self.key == Some(snapshot.key) {
-            return Ok((Vec::new(), Vec::new()));
+            return (Vec::new(), Vec::new());
         }
-        let files = snapshot.build()?;
+        let files = snapshot.build();
         let old: std::collections::HashMap<&str, &[u8]> =
             self.files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
         let changed =
@@ -127,7 +133,16 @@ impl Built {
         let removed: Vec<String> = old.keys().filter(|p| !new.contains(*p)).map(|p| p.to_string()).collect();
         self.key = Some(snapshot.key);
         self.files = files;
-        Ok((changed, removed))
+        (changed, removed)
+    }
+
+    /// Writes the files into `sink` and keeps only their paths, as the build does with pages.
+    pub fn write_into(&mut self, sink: &Staging) -> Result<(), BuildError> {
+        self.files.par_iter_mut().try_for_each(|file| {
+            sink.write(file)?;
+            file.bytes = Vec::new();
+            Ok(())
+        })
     }
 
     /// For building elsewhere (the preview builds on a thread of its own): a snapshot when the
@@ -160,7 +175,7 @@ fn record(urls: Urls<'_>, entry: &Entry) -> Record {
     }
 }
 
-/// `en-GB` → `en`: Pagefind stems by ISO 639-1 code.
+/// `en-GB` → `en`: stop words are chosen by the primary subtag.
 fn primary_language(tag: &str) -> String {
     tag.split('-').next().unwrap_or("en").to_ascii_lowercase()
 }

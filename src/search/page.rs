@@ -12,8 +12,9 @@ pub const PATH: &str = "search/";
 /// What `search.html` sees as `search` (documented in `docs/templates.md`).
 #[derive(Serialize)]
 struct SearchView {
-    /// Pagefind's module, `/blog/pagefind/pagefind.js`.
-    bundle: String,
+    /// The index's manifest, `/blog/search/manifest.json`; the rest of the index is found
+    /// beside it.
+    index: String,
     /// The theme's search script.
     script: String,
 }
@@ -22,7 +23,7 @@ pub fn render(shared: &Shared<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
     let seo = Seo::new(shared.config, Subject::Page { name: "Search" }, shared.urls.permalink(PATH), None);
     let mut context = shared.context(PATH, &seo);
     let view = SearchView {
-        bundle: shared.urls.path(&format!("{}/pagefind.js", super::DIR)),
+        index: shared.urls.path(&format!("{}/manifest.json", super::DIR)),
         script: shared.urls.path("search.js"),
     };
     context.insert("search", &view);

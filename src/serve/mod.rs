@@ -101,7 +101,7 @@ pub fn serve(options: ServeOptions, log: Arc<dyn ServeLog>) -> Result<(), ServeE
         events,
         base_path: base_path.clone(),
     });
-    let search = search::spawn(served.clone(), log.clone());
+    let search = search::spawn(served.clone());
     let site = match Site::load(&build_options, &Silent) {
         Ok(mut site) => {
             publish_all(&served, &site);

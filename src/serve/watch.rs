@@ -59,6 +59,8 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
         "content" => {
             if rel.extension().is_some_and(|e| e == "md") {
                 Some(Change::Content(rel.to_path_buf()))
+            } else if crate::data::is_data_file(rel) {
+                Some(Change::Data)
             } else if rel.extension().is_none() {
                 // A folder created, moved or deleted: rescan everything under content/.
                 Some(Change::ContentTree)
@@ -66,6 +68,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
                 None
             }
         }
+        crate::data::DATA_DIR if crate::data::is_data_file(rel) => Some(Change::Data),
         "templates" => Some(Change::Templates),
         "static" => Some(Change::Static),
         "themes" => match parts.nth(1) {
@@ -95,6 +98,9 @@ mod tests {
         assert_eq!(c("themes/folio/templates/partials/head.html"), Some(Change::Templates));
         assert_eq!(c("themes/folio/static/folio.css"), Some(Change::Static));
         assert_eq!(c("static/img/x.png"), Some(Change::Static));
+        assert_eq!(c("data/spending.csv"), Some(Change::Data));
+        assert_eq!(c("data/sub/series.yaml"), Some(Change::Data));
+        assert_eq!(c("content/posts/spending.json"), Some(Change::Data));
     }
 
     #[test]
@@ -123,6 +129,8 @@ mod tests {
             "templates/.post.html.swx",
             "README.md",
             "sub/folio.yaml",
+            "data/notes.txt",
+            "data/.spending.csv.swp",
         ] {
             assert_eq!(c(p), None, "{p}");
         }

@@ -40,6 +40,7 @@ const servers = [];
 async function commentsSite(provider, load) {
   const root = mkdtempSync(join(tmpdir(), 'folio-comments-site-'));
   cpSync(join(REPO, 'content'), join(root, 'content'), { recursive: true });
+  cpSync(join(REPO, 'data'), join(root, 'data'), { recursive: true });
   const config = readFileSync(join(REPO, 'folio.yaml'), 'utf8')
     + `comments:\n  provider: ${provider}\n  load: ${load}\n  ${SETTINGS[provider]}\n`;
   writeFileSync(join(root, 'folio.yaml'), config);

@@ -10,6 +10,8 @@ import { buildSite, serve, launch, watchedPage, axe } from './support.mjs';
 
 const ZAKHAROVA_POST = 'Russia Rejects Zelenskyy’s Security Guarantees, Escalating European Risk';
 const OTHER_POST = 'Russia Hardens Stance on Ukraine Security Guarantees';
+// Mentions security guarantees in its body, not in its title.
+const CHART_POST = 'European Defence Spending Since 2014, in One Chart';
 let browser, root, sub;
 
 before(async () => {
@@ -52,8 +54,10 @@ test('typing a word from one post shows that post first, with a highlighted exce
   assert.match(page.url(), /\?q=Zakharova$/, 'the query is kept in the address');
   // Typing on narrows or widens the results as one types.
   await page.locator('#search-query').fill('security guarantees');
-  await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 2);
-  assert.deepEqual((await titles(page)).sort(), [OTHER_POST, ZAKHAROVA_POST].sort());
+  await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 3);
+  const found = await titles(page);
+  assert.deepEqual(found.slice(0, 2).sort(), [OTHER_POST, ZAKHAROVA_POST].sort(), 'words in the title rank first');
+  assert.equal(found[2], CHART_POST);
   await page.locator('#search-query').fill('xylophoneqq');
   await page.waitForFunction(() => /^No results/.test(document.getElementById('search-status').textContent));
   assert.equal(await page.locator('.search-result').count(), 0);
@@ -64,7 +68,7 @@ test('typing a word from one post shows that post first, with a highlighted exce
 test('filters by tag and by year', async () => {
   const { page, context } = await watchedPage(browser);
   await search(page, root.url, 'guarantees');
-  await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 3);
   await page.locator('#search-tag').selectOption('Western');
   await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 1);
   assert.deepEqual(await titles(page), [OTHER_POST]);
@@ -76,9 +80,12 @@ test('filters by tag and by year', async () => {
   assert.deepEqual(await titles(page), [ZAKHAROVA_POST]);
   await page.locator('#search-tag').selectOption('');
   const years = await page.locator('#search-year option').allTextContents();
-  assert.ok(years.includes('2025 (2)'), `years offered: ${years}`);
+  assert.ok(years.includes('2025 (3)'), `years offered: ${years}`);
   await page.locator('#search-year').selectOption('2025');
-  await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 3);
+  // A year with words: only that year's posts that match.
+  await page.locator('#search-query').fill('Zakharova');
+  await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 1);
   await context.close();
 });
 
@@ -122,15 +129,72 @@ test('works under a subpath, from files served by a plain static server', async 
   assert.deepEqual(problems, []);
 });
 
-test('one query downloads a small part of the index', async () => {
-  const { page, context } = await watchedPage(browser);
-  let bytes = 0;
+/** Sums the bytes of the index files (under /search/, JSON) a page downloads. */
+function countIndexBytes(page) {
+  const seen = { bytes: 0, files: [] };
   page.on('response', async (r) => {
-    if (r.url().includes('/pagefind/')) bytes += (await r.body().catch(() => Buffer.alloc(0))).length;
+    const path = new URL(r.url()).pathname;
+    if (/\/search\/.*\.json$/.test(path)) {
+      const body = await r.body().catch(() => Buffer.alloc(0));
+      seen.bytes += body.length;
+      seen.files.push(`${path.replace(/.*\/search\//, '')} ${body.length}`);
+    }
   });
+  return seen;
+}
+
+/** Types `query` into the box as one input event and measures, with performance.now(), the time
+ * until the status line reports the results. */
+async function timeToResults(page, query) {
+  return page.evaluate((query) => new Promise((resolve) => {
+    const input = document.getElementById('search-query');
+    const status = document.getElementById('search-status');
+    const t0 = performance.now();
+    new MutationObserver((_, observer) => {
+      if (/result/.test(status.textContent)) {
+        observer.disconnect();
+        resolve(performance.now() - t0);
+      }
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+    input.value = query;
+    input.dispatchEvent(new Event('input'));
+  }), query);
+}
+
+test('one query downloads a small part of the index, and results come quickly', async () => {
+  const { page, context } = await watchedPage(browser);
+  const seen = countIndexBytes(page);
   await search(page, root.url, 'Zakharova');
-  assert.ok(bytes > 0 && bytes < 300_000, `${bytes} bytes`);
+  assert.ok(seen.bytes > 0 && seen.bytes < 300_000, `${seen.bytes} bytes: ${seen.files}`);
+  assert.ok(seen.files.some((f) => f.startsWith('manifest.json')), `${seen.files}`);
+  const ms = await timeToResults(page, 'security guarantees');
+  assert.ok(ms < 100, `${ms} ms`);
+  console.log(`# demo site: first query ${seen.bytes} bytes (${seen.files.join(', ')}); next query ${ms.toFixed(1)} ms`);
   await context.close();
+});
+
+test('a generated site of 1,000 posts: the first query stays under 300 KB and 100 ms', async (t) => {
+  const corpus = process.env.FOLIO_SEARCH_CORPUS;
+  if (!corpus) {
+    t.skip('set FOLIO_SEARCH_CORPUS to a generated site (see docs/search.md)');
+    return;
+  }
+  const site = await serve(buildSite({ root: corpus, baseUrl: 'http://127.0.0.1:1/' }));
+  const { page, context } = await watchedPage(browser);
+  const seen = countIndexBytes(page);
+  await page.goto(site.url + 'search/');
+  await page.waitForFunction(() => document.querySelector('#search-tag option:nth-child(2)'));
+  const words = (process.env.FOLIO_SEARCH_WORDS || 'policy').split(',');
+  for (const word of words) {
+    const before = seen.bytes;
+    const ms = await timeToResults(page, word);
+    const count = await page.locator('.search-result').count();
+    console.log(`# ${word}: ${ms.toFixed(1)} ms, ${count} shown, ${seen.bytes - before} bytes more (${seen.bytes} in all)`);
+    assert.ok(count > 0, word);
+  }
+  assert.ok(seen.bytes < 300_000 * words.length, `${seen.bytes} bytes`);
+  await context.close();
+  await site.close();
 });
 
 for (const scheme of ['light', 'dark']) {

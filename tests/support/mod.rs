@@ -24,7 +24,7 @@ impl Site {
     /// A copy of the repository's demo site (config, content, templates, themes, static).
     pub fn demo() -> Site {
         let site = Site { dir: tempfile::tempdir().expect("temp dir") };
-        for item in ["folio.yaml", "content", "templates", "themes", "static"] {
+        for item in ["folio.yaml", "content", "data", "templates", "themes", "static"] {
             copy_tree(&Path::new(REPO).join(item), &site.path().join(item));
         }
         site

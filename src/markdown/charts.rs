@@ -1,0 +1,148 @@
+//! Chart and table blocks: a fenced block in `chart` or `table` becomes the finished HTML of
+//! [`crate::charts`]. A block that fails is reported (document, line, column, data file, row,
+//! column) and shown as its source in a code block, so nothing the author wrote is lost.
+
+use std::path::PathBuf;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+
+use super::DataContext;
+use super::codeblocks::language;
+use super::escape::push_text;
+use crate::charts::{self, Block};
+use crate::error::{Diagnostic, Location};
+
+/// Adapter turning chart and table blocks into HTML.
+pub struct Charts<'e, 'c, I> {
+    inner: I,
+    context: Option<DataContext<'c>>,
+    /// Body text and 1-based line (within the Markdown) of each chart or table block, in
+    /// source order; matched by text because footnotes move blocks around.
+    blocks: Vec<(String, usize)>,
+    count: usize,
+    errors: &'e mut Vec<Diagnostic>,
+}
+
+impl<'a, 'e, 'c, I: Iterator<Item = Event<'a>>> Charts<'e, 'c, I> {
+    pub fn new(inner: I, markdown: &str, context: Option<DataContext<'c>>, errors: &'e mut Vec<Diagnostic>) -> Self {
+        let blocks = if may_have_blocks(markdown) { block_lines(markdown) } else { Vec::new() };
+        Charts { inner, context, blocks, count: 0, errors }
+    }
+
+    fn take_text(&mut self) -> String {
+        let mut text = String::new();
+        for event in self.inner.by_ref() {
+            match event {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => text.push_str(&t),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    fn render(&mut self, block: Block, info: &str) -> String {
+        let text = self.take_text();
+        self.count += 1;
+        let line = match self.blocks.iter().position(|(body, _)| *body == text) {
+            Some(i) => self.blocks.remove(i).1,
+            None => 1,
+        };
+        let (document, body_line) = match &self.context {
+            Some(c) => (c.document.to_path_buf(), c.body_line),
+            None => (PathBuf::new(), 1),
+        };
+        let prefix = if block == Block::Chart { "chart" } else { "table" };
+        let id = format!("{prefix}-{:08x}", crate::render::plan::fingerprint((&document, self.count, &text)) as u32);
+        let result = match &self.context {
+            Some(c) => charts::render(block, &text, &charts::Context { store: c.store, document: c.document }, &id),
+            None => Err(charts::BlockError {
+                line: 0,
+                column: 1,
+                message: "charts and tables need the site's data files, which this rendering has none of".into(),
+                help: None,
+            }),
+        };
+        match result {
+            Ok(html) => html,
+            Err(e) => {
+                let at = Location::at(document, body_line + line - 1 + e.line, e.column);
+                let mut d = Diagnostic::new(at, format!("{prefix}: {}", e.message));
+                d.help = e.help;
+                self.errors.push(d);
+                let mut html = String::from("<pre class=\"code\" data-lang=\"");
+                push_text(&mut html, language(info));
+                html.push_str("\"><code>");
+                push_text(&mut html, &text);
+                html.push_str("</code></pre>\n");
+                html
+            }
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Charts<'_, '_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let event = self.inner.next()?;
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event
+            && let Some(block) = Block::from_language(language(info))
+        {
+            let info = info.clone();
+            return Some(Event::Html(CowStr::from(self.render(block, &info))));
+        }
+        Some(event)
+    }
+}
+
+/// Cheap test before parsing a second time: a fence line whose info starts `chart` or `table`.
+fn may_have_blocks(markdown: &str) -> bool {
+    markdown.lines().any(|line| {
+        let t = line.trim_start();
+        let rest = t.trim_start_matches('`');
+        let rest = if rest.len() == t.len() { t.trim_start_matches('~') } else { rest };
+        t.len() - rest.len() >= 3 && {
+            let info = rest.trim_start();
+            info.starts_with("chart") || info.starts_with("table")
+        }
+    })
+}
+
+/// Every chart or table block with its body text and the line of its opening fence.
+fn block_lines(markdown: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, usize)> = None;
+    for (event, range) in Parser::new_ext(markdown, super::parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if Block::from_language(language(&info)).is_some() =>
+            {
+                let line = 1 + markdown[..range.start].bytes().filter(|b| *b == b'\n').count();
+                open = Some((String::new(), line));
+            }
+            Event::Text(t) => {
+                if let Some((body, _)) = open.as_mut() {
+                    body.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => out.extend(open.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_fences_cheaply_and_exactly() {
+        assert!(may_have_blocks("text\n\n```chart\ntype: bar\n```\n"));
+        assert!(may_have_blocks("~~~ table\n~~~\n"));
+        assert!(!may_have_blocks("a table of charts\n```rust\n```\n"));
+        let md = "Intro\n\n```chart\ntitle: A\n```\n\n- item\n\n  ~~~table\n  data: x.csv\n  ~~~\n";
+        assert_eq!(block_lines(md), [("title: A\n".to_string(), 3), ("data: x.csv\n".to_string(), 9)]);
+    }
+}
