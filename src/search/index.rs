@@ -8,7 +8,7 @@
 //!   gap from the previous document id and `weight` (1–15) says how often the term is in the
 //!   body and whether it is in the title. Tags are terms too (`#` and the tag as written), with
 //!   weight 0, for the tag filter;
-//! - `search/docs/<n>.json`: documents `n * 8` to `n * 8 + 7` ([`DOCS_PER_FILE`]): URL, title,
+//! - `search/docs/<n>.json`: documents `n * 4` to `n * 4 + 3` ([`DOCS_PER_FILE`]): URL, title,
 //!   date, tags and the first [`TEXT_BYTES`] of the text, for the result and its excerpt.
 //!
 //! Document ids follow the date, newest first (undated pages last, by URL), so a year is a
@@ -28,11 +28,11 @@ use crate::render::plan::fingerprint;
 /// Version of the file format, checked by `search.js`.
 pub const FORMAT: u32 = 1;
 /// A term shard is cut once it holds this many bytes of JSON (one term's list may be larger).
-pub const SHARD_BYTES: usize = 48 * 1024;
+pub const SHARD_BYTES: usize = 32 * 1024;
 /// How much of a document's text the index keeps for excerpts.
 pub const TEXT_BYTES: usize = 600;
 /// Documents per file under `search/docs/`.
-pub const DOCS_PER_FILE: usize = 8;
+pub const DOCS_PER_FILE: usize = 4;
 /// Terms are spread over this many maps while the postings are gathered, in parallel.
 const PARTITIONS: usize = 16;
 const TITLE: u8 = 8;
@@ -201,9 +201,7 @@ fn analyse(record: &Record, stop: &FxHashSet<&str>) -> Analysed {
     for p in 0..PARTITIONS {
         partitions[p + 1] += partitions[p];
     }
-    let keep = text::prefix(&text, TEXT_BYTES).len();
-    let mut text = text;
-    text.truncate(keep);
+    let text = text::excerpt(text::prefix(&text, TEXT_BYTES * 2), TEXT_BYTES);
     Analysed { text, words, terms: terms.into_iter().map(|(_, t)| t).collect(), partitions }
 }
 

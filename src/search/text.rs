@@ -15,7 +15,8 @@ const INLINE: [&str; 18] = [
     "sub", "sup",
 ];
 
-/// The text of `html`, with runs of white space reduced to one space.
+/// The text of `html`, with a space where a block starts or ends. White space inside the text
+/// is kept as it was (see [`excerpt`]).
 pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let bytes = html.as_bytes();
@@ -60,10 +61,16 @@ pub fn plain_text(html: &str) -> String {
         let name_part = tag.trim_start_matches('/');
         let name_len =
             name_part.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').unwrap_or(name_part.len());
-        let name = name_part[..name_len].to_ascii_lowercase();
-        let self_closing = tag.ends_with('/') || is_void(&name);
+        // folio's Markdown writes tag names in lower case; an author's raw HTML may not.
+        let lowered;
+        let mut name = &name_part[..name_len];
+        if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered = name.to_ascii_lowercase();
+            name = &lowered;
+        }
+        let self_closing = tag.ends_with('/') || is_void(name);
         if let Some((skipped, depth)) = &mut skipping {
-            if *skipped == name && !self_closing {
+            if skipped == name && !self_closing {
                 if closing {
                     *depth -= 1;
                     if *depth == 0 {
@@ -75,11 +82,11 @@ pub fn plain_text(html: &str) -> String {
             }
             continue;
         }
-        if !closing && !self_closing && (SKIPPED_ELEMENTS.contains(&name.as_str()) || has_skipped_class(tag)) {
-            skipping = Some((name, 1));
+        if !closing && !self_closing && (SKIPPED_ELEMENTS.contains(&name) || has_skipped_class(tag)) {
+            skipping = Some((name.to_string(), 1));
             continue;
         }
-        if !INLINE.contains(&name.as_str()) {
+        if !INLINE.contains(&name) {
             push_space(&mut out);
         }
     }
@@ -115,18 +122,32 @@ fn has_skipped_class(tag: &str) -> bool {
 }
 
 fn push_text(out: &mut String, text: &str) {
-    for (k, part) in text.split(|c: char| c.is_whitespace()).enumerate() {
-        if k > 0 {
-            push_space(out);
-        }
-        out.push_str(part);
-    }
+    out.push_str(text);
 }
 
 fn push_space(out: &mut String) {
     if !out.is_empty() && !out.ends_with(' ') {
         out.push(' ');
     }
+}
+
+/// At most `max` bytes from the start of `text`, runs of white space reduced to one space, cut
+/// at the end of a word.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(max.min(text.len()));
+    for word in text.split_whitespace() {
+        if out.len().saturating_add(word.len() + 1) > max {
+            if out.is_empty() {
+                out.push_str(prefix(word, max));
+            }
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The character an entity at the start of `s` stands for, and its length (1 when `&` starts
@@ -180,11 +201,16 @@ pub fn prefix(text: &str, max: usize) -> &str {
 mod tests {
     use super::*;
 
+    fn collapsed(html: &str) -> String {
+        excerpt(&plain_text(html), usize::MAX)
+    }
+
     #[test]
     fn keeps_the_text_and_separates_blocks() {
         let html = "<h2 id=\"a\">Why <em>this</em> matters <a class=\"heading-anchor\" href=\"#a\">#</a></h2>\n\
                     <p>Un<strong>believ</strong>able &amp; true&#8217;s<br>next</p><ul><li>one</li><li>two</li></ul>";
-        assert_eq!(plain_text(html), "Why this matters Unbelievable & true’s next one two");
+        assert_eq!(collapsed(html), "Why this matters Unbelievable & true’s next one two");
+        assert_eq!(plain_text("<p>a\n  b</p><p>c</p>"), "a\n  b c", "white space in the text is kept");
     }
 
     #[test]
@@ -193,7 +219,12 @@ mod tests {
                     <figure><svg class=\"chart-svg\"><title>t</title><svg><text>4.5</text></svg><text>9</text></svg>\
                     <figcaption>Spending</figcaption></figure><script>var x = '<p>';</script><!-- hidden -->\
                     <p>Source. <a href=\"#r\" class=\"footnote-backref\" aria-label=\"Back\">↩</a></p>";
-        assert_eq!(plain_text(html), "Claim. More Spending Source.");
+        assert_eq!(collapsed(html), "Claim. More Spending Source.");
+    }
+
+    #[test]
+    fn tag_names_in_capitals_are_read_too() {
+        assert_eq!(collapsed("<P>one</P><SCRIPT>x</SCRIPT><Em>two</Em>"), "one two");
     }
 
     #[test]
@@ -204,6 +235,13 @@ mod tests {
     #[test]
     fn unknown_entities_stay_as_written() {
         assert_eq!(plain_text("<p>R&D &unknown; &#x41;&#66;</p>"), "R&D &unknown; AB");
+    }
+
+    #[test]
+    fn an_excerpt_collapses_white_space_and_ends_at_a_word() {
+        assert_eq!(excerpt("one\n  two three", 9), "one two");
+        assert_eq!(excerpt("  one two ", 100), "one two");
+        assert_eq!(excerpt("abcdefghij", 4), "abcd");
     }
 
     #[test]

@@ -42,7 +42,6 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
             return;
         }
         if *ascii {
-            word.make_ascii_lowercase();
             f(word);
         } else {
             fold_into(word, &mut folded);
@@ -51,14 +50,23 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
         word.clear();
         *ascii = true;
     };
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                word.push(c);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII, the common case: letters are lower-cased here.
+            if b.is_ascii_alphanumeric() {
+                word.push(b.to_ascii_lowercase() as char);
             } else {
                 flush(&mut word, &mut ascii);
             }
-        } else if is_ideograph(c) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        i += c.len_utf8();
+        if is_ideograph(c) {
             flush(&mut word, &mut ascii);
             word.push(c);
             ascii = false;

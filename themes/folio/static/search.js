@@ -18,7 +18,7 @@
   /** A word of at least this many characters also finds the words it begins. */
   var PREFIX_FROM = 3;
   /** At most this many shards are read for one word's prefix. */
-  var MAX_SHARDS_PER_WORD = 3;
+  var MAX_SHARDS_PER_WORD = 2;
   /** An exact match counts for more than a word that only begins with the query's word. */
   var PREFIX_FACTOR = 0.6;
   var EXCERPT_CHARS = 240;
