@@ -185,14 +185,15 @@ test('a generated site of 1,000 posts: the first query stays under 300 KB and 10
   await page.goto(site.url + 'search/');
   await page.waitForFunction(() => document.querySelector('#search-tag option:nth-child(2)'));
   const words = (process.env.FOLIO_SEARCH_WORDS || 'policy').split(',');
-  for (const word of words) {
-    const before = seen.bytes;
+  for (const [k, word] of words.entries()) {
+    // The first query counts the manifest, fetched when the page opened.
+    const before = k === 0 ? 0 : seen.bytes;
     const ms = await timeToResults(page, word);
     const count = await page.locator('.search-result').count();
     console.log(`# ${word}: ${ms.toFixed(1)} ms, ${count} shown, ${seen.bytes - before} bytes more (${seen.bytes} in all)`);
     assert.ok(count > 0, word);
+    assert.ok(seen.bytes - before < 300_000, `${word}: ${seen.bytes - before} bytes`);
   }
-  assert.ok(seen.bytes < 300_000 * words.length, `${seen.bytes} bytes`);
   await context.close();
   await site.close();
 });
