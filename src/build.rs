@@ -23,6 +23,9 @@ pub struct BuildOptions {
     /// The preview server's mode: the comments hook shows a placeholder instead of loading the
     /// provider's scripts (`folio serve --comments` turns this off).
     pub comments_placeholder: bool,
+    /// Leave the search index out of the build; the caller builds it from
+    /// [`Site::search_snapshot`] (the preview does, on a thread of its own).
+    pub defer_search: bool,
 }
 
 impl BuildOptions {
@@ -34,6 +37,7 @@ impl BuildOptions {
             drafts: false,
             future: false,
             comments_placeholder: false,
+            defer_search: false,
         }
     }
 

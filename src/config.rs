@@ -30,6 +30,7 @@ pub struct RawConfig {
     pub schema_type: Option<String>,
     pub menu: Option<Vec<MenuItem>>,
     pub comments: Option<RawComments>,
+    pub search: Option<crate::search::SearchConfig>,
     pub extra: Option<yaml::Value>,
 }
 
@@ -109,6 +110,7 @@ pub struct Config {
     pub schema_type: String,
     pub menu: Option<Vec<MenuItem>>,
     pub comments: Comments,
+    pub search: crate::search::SearchConfig,
     pub extra: yaml::Value,
 }
 
@@ -172,6 +174,7 @@ impl RawConfig {
             schema_type,
             menu,
             comments,
+            search,
             extra,
         } = self;
         let mut errors = Vec::new();
@@ -264,6 +267,7 @@ impl RawConfig {
             schema_type,
             menu,
             comments,
+            search: search.unwrap_or_default(),
             extra: extra.unwrap_or(yaml::Value::Object(Default::default())),
         })
     }

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod templates;

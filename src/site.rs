@@ -64,6 +64,7 @@ pub struct Site {
     globals_key: u64,
     outputs: BTreeMap<String, JobOutput>,
     statics: Vec<OutputFile>,
+    search: crate::search::Built,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -114,6 +115,7 @@ impl Site {
             globals_key: 0,
             outputs: BTreeMap::new(),
             statics,
+            search: Default::default(),
             warnings: loaded.warnings,
         };
         site.reindex();
@@ -123,6 +125,14 @@ impl Site {
         reporter.render_finished();
         // render_changed reports its own stages: plan, render, compare.
         rendered?;
+        if !options.defer_search {
+            let t = Instant::now();
+            site.search.refresh(&site.config, &site.library);
+            if let Some(sink) = sink {
+                site.search.write_into(sink)?;
+            }
+            reporter.stage("search", t.elapsed());
+        }
         Ok(site)
     }
 
@@ -139,9 +149,15 @@ impl Site {
         &self.statics
     }
 
-    /// Every output file, pages first, then static files.
+    /// Every output file, pages first, then static files and the search index.
     pub fn files(&self) -> impl Iterator<Item = &OutputFile> {
-        self.outputs.values().flat_map(|o| o.files.iter()).chain(self.statics.iter())
+        self.outputs.values().flat_map(|o| o.files.iter()).chain(self.statics.iter()).chain(self.search.files())
+    }
+
+    /// With [`BuildOptions::defer_search`]: what to build the search index from, when it
+    /// changed since the last call.
+    pub fn search_snapshot(&mut self) -> Option<crate::search::Snapshot> {
+        self.search.take_snapshot(&self.config, &self.library)
     }
 
     /// All outputs, checked for clashes and unsafe paths.
@@ -206,6 +222,11 @@ impl Site {
         report.rendered = diff.rendered;
         report.changed.extend(diff.changed);
         report.removed.extend(diff.removed);
+        if !self.options.defer_search {
+            let (changed, removed) = self.search.refresh(&self.config, &self.library);
+            report.changed.extend(changed);
+            report.removed.extend(removed);
+        }
         report.changed.sort();
         report.removed.sort();
         Ok(report)

@@ -14,6 +14,7 @@ mod errors;
 mod import;
 mod incremental;
 mod safety;
+mod search;
 mod seo;
 mod serve;
 mod snapshots;

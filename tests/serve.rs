@@ -106,7 +106,8 @@ fn the_built_site_never_contains_the_reload_script() {
     let site = blog();
     site.build();
     for file in site.output_files() {
-        assert!(!site.read(&file).contains("__folio"), "{file}");
+        let bytes = std::fs::read(site.out(&file)).unwrap();
+        assert!(!bytes.windows(7).any(|w| w == b"__folio"), "{file}");
     }
 }
 
@@ -219,4 +220,29 @@ fn comments_show_a_placeholder_unless_asked_for() {
     let page = get(&server, "/posts/a/").body;
     assert!(!page.contains("data-comments-preview"));
     assert!(page.contains("R_1"), "the provider's settings are there to load");
+}
+
+#[test]
+fn the_search_index_follows_edits_without_holding_up_the_pages() {
+    let site = blog();
+    let server = start(&site, &[]);
+    let pages = |server: &Server| {
+        let entry = get(server, "/blog/search/manifest.json");
+        if entry.status != 200 {
+            return None;
+        }
+        let json: serde_json::Value = serde_json::from_str(&entry.body).ok()?;
+        json["docs"].as_u64()
+    };
+    eventually("the first index (two posts, the draft included)", || pages(&server) == Some(2));
+    assert!(get(&server, "/blog/search/").body.contains("data-index=\"/blog/search/manifest.json\""));
+    site.post("b", "2025-01-03", "", "A new post about deterrence.");
+    eventually("the new post's page", || get(&server, "/blog/posts/b/").status == 200);
+    eventually("the index with the new post", || pages(&server) == Some(3));
+    std::fs::remove_file(site.path().join("content/posts/b.md")).unwrap();
+    eventually("the index without it", || pages(&server) == Some(2));
+    site.write("folio.yaml", "title: Renamed\nbase_url: https://example.org/blog/\n");
+    eventually("the full rebuild after a configuration change", || get(&server, "/blog/").body.contains("Renamed"));
+    assert_eq!(get(&server, "/blog/search/docs/0.json").status, 200, "a full rebuild keeps the index");
+    assert_eq!(pages(&server), Some(2));
 }

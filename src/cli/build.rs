@@ -95,6 +95,7 @@ impl BuildArgs {
             drafts: self.drafts,
             future: self.future,
             comments_placeholder: false,
+            defer_search: false,
         };
         let reporter = CliReporter { verbose: self.verbose, quiet: self.quiet, bar: Mutex::new(None) };
         match folio::build(&options, &reporter) {

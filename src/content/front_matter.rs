@@ -43,6 +43,9 @@ pub struct FrontMatter {
     pub image: Option<String>,
     #[serde(default)]
     pub template: Option<String>,
+    /// `false` leaves the page out of the search index (see `docs/search.md`).
+    #[serde(default)]
+    pub search: Option<bool>,
     /// The raw file this post was imported from (written by `folio import`).
     #[serde(default)]
     pub source: Option<String>,

@@ -112,6 +112,8 @@ pub enum Job {
         index: usize,
         alias: usize,
     },
+    /// The `/search/` page ([`crate::search::page`]).
+    Search,
 }
 
 #[derive(Serialize)]
@@ -152,7 +154,7 @@ pub fn origin(shared: &Shared<'_>, job: &Job) -> String {
             let entry = if *post { &lib.posts[*index] } else { &lib.pages[*index] };
             format!("alias `{}` in {}", entry.doc.aliases[*alias], entry.doc.source.display())
         }
-        Job::Lists(_) | Job::Feed(_) | Job::Sitemap | Job::NotFound => "a page folio generates".into(),
+        Job::Lists(_) | Job::Feed(_) | Job::Sitemap | Job::NotFound | Job::Search => "a page folio generates".into(),
     }
 }
 
@@ -166,6 +168,7 @@ pub fn run(shared: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic
         Job::Sitemap => Ok(sitemap::render(shared)),
         Job::NotFound => pages::not_found(shared).map(|f| vec![f]),
         Job::Alias { post, index, alias } => pages::alias(shared, *post, *index, *alias).map(|f| vec![f]),
+        Job::Search => crate::search::page::render(shared),
     }
 }
 
@@ -185,6 +188,8 @@ struct ConfigView<'a> {
     taxonomies: &'a [String],
     extra: &'a serde_json::Value,
     generator: String,
+    /// Whether the site has search (the header shows the search box).
+    search: bool,
 }
 
 impl<'a> ConfigView<'a> {
@@ -203,6 +208,7 @@ impl<'a> ConfigView<'a> {
             taxonomies: &c.taxonomies,
             extra: &c.extra,
             generator: format!("folio {}", env!("CARGO_PKG_VERSION")),
+            search: c.search.enabled,
         }
     }
 }

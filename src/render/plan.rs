@@ -83,6 +83,10 @@ pub fn plan(shared: &Shared<'_>) -> Vec<Planned> {
         lib.taxonomies.iter().flat_map(|t| t.terms.iter().map(|term| (term.slug.as_str(), term.posts.len()))).collect();
     out.push(Planned { id: "sitemap.xml".into(), key: fingerprint((g, sitemap, terms)), job: Job::Sitemap });
     out.push(Planned { id: "404.html".into(), key: fingerprint((g, t("404.html"))), job: Job::NotFound });
+    if shared.config.search.enabled {
+        let id = super::index_file(crate::search::page::PATH);
+        out.push(Planned { id, key: fingerprint((g, t("search.html"))), job: Job::Search });
+    }
     for (kind, entries) in [(true, &lib.posts), (false, &lib.pages)] {
         for (i, entry) in entries.iter().enumerate() {
             for (a, alias) in entry.doc.aliases.iter().enumerate() {

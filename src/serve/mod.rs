@@ -4,6 +4,7 @@
 //! what changed. A failed rebuild keeps the last good output and shows the error in the page.
 
 pub mod http;
+pub mod search;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -91,6 +92,7 @@ pub fn serve(options: ServeOptions, log: Arc<dyn ServeLog>) -> Result<(), ServeE
         drafts: options.drafts,
         future: options.future,
         comments_placeholder: !options.comments,
+        defer_search: true,
     };
     let (events, _) = broadcast::channel(64);
     let served = Arc::new(Served {
@@ -100,9 +102,13 @@ pub fn serve(options: ServeOptions, log: Arc<dyn ServeLog>) -> Result<(), ServeE
         base_path: base_path.clone(),
     });
     crate::markdown::highlight::keep_highlighted();
+    let search = search::spawn(served.clone());
     let site = match Site::load(&build_options, &Silent) {
-        Ok(site) => {
+        Ok(mut site) => {
             publish_all(&served, &site);
+            if let Some(snapshot) = site.search_snapshot() {
+                let _ = search.send(snapshot);
+            }
             Some(site)
         }
         Err(e) => {
@@ -123,7 +129,7 @@ pub fn serve(options: ServeOptions, log: Arc<dyn ServeLog>) -> Result<(), ServeE
         let served = served.clone();
         let log = log.clone();
         let root = options.root.clone();
-        std::thread::spawn(move || rebuild_loop(rx, site, build_options, &root, &served, log.as_ref()))
+        std::thread::spawn(move || rebuild_loop(rx, site, build_options, &root, &served, log.as_ref(), &search))
     };
     let app = http::router(served);
     runtime
@@ -153,11 +159,14 @@ async fn bind(interface: IpAddr, port: u16) -> Result<tokio::net::TcpListener, S
     Err(ServeError::NoFreePort { interface, first: port, last })
 }
 
-/// Replaces everything the server shows with the site's current output.
+/// Replaces everything the server shows with the site's current output (the search index,
+/// built apart by [`search`], is kept).
 fn publish_all(served: &Served, site: &Site) {
     let files: HashMap<String, Arc<Vec<u8>>> =
         site.files().map(|f| (f.path.clone(), Arc::new(f.bytes.clone()))).collect();
-    *served.files.write().expect("not poisoned") = files;
+    let mut served = served.files.write().expect("not poisoned");
+    served.retain(|path, _| search::is_index_file(path));
+    served.extend(files);
 }
 
 fn rebuild_loop(
@@ -167,6 +176,7 @@ fn rebuild_loop(
     root: &std::path::Path,
     served: &Served,
     log: &dyn ServeLog,
+    search: &mpsc::Sender<crate::search::Snapshot>,
 ) {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     while let Ok(result) = rx.recv() {
@@ -206,7 +216,10 @@ fn rebuild_loop(
         match outcome {
             Ok((report, fresh)) => {
                 let elapsed = start.elapsed();
-                let site = site.as_ref().expect("set on success");
+                let site = site.as_mut().expect("set on success");
+                if let Some(snapshot) = site.search_snapshot() {
+                    let _ = search.send(snapshot);
+                }
                 if fresh || report.full {
                     publish_all(served, site);
                 } else {

@@ -4,6 +4,7 @@
  * Loaded (blocking, it is tiny) from <head> so a saved choice is applied before first paint.
  * Without JavaScript the toggle stays hidden and the page follows prefers-color-scheme.
  * The choice is stored in localStorage under "folio-theme" ("light" | "dark").
+ * Also: the "/" key focuses the site's search box, where there is one.
  */
 (function () {
   'use strict';
@@ -103,6 +104,23 @@
     if (event.key === KEY) {
       apply(stored());
       updateButtons();
+    }
+  });
+
+  // "/" focuses the search box (the header's, or the search page's), unless the reader is typing.
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) {
+      return;
+    }
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+      return;
+    }
+    var box = document.querySelector('[data-search-shortcut]');
+    if (box) {
+      event.preventDefault();
+      box.focus();
+      box.select();
     }
   });
 

@@ -1,0 +1,195 @@
+//! Words as the index stores them, and as the browser's `search.js` cuts the reader's query (the
+//! two must agree; the rules are in `docs/search.md`):
+//!
+//! - a word is a run of letters, digits and combining marks (`char::is_alphanumeric`, JavaScript's
+//!   `[\p{Alphabetic}\p{N}\p{M}]`); anything else (spaces, punctuation, apostrophes, hyphens)
+//!   separates words. A Han, kana or other CJK ideograph is a word of its own, since those
+//!   scripts put no spaces between words.
+//! - it is lower-cased, decomposed (NFD) and stripped of its combining marks, so accents fold
+//!   (`Défense` → `defense`, `wächst` → `wachst`), and a few letters that do not decompose are
+//!   spelt out (`ß` → `ss`, `æ` → `ae`, `œ` → `oe`, `ø` → `o`, `ł` → `l`, …);
+//! - words of one letter, longer than [`MAX_LEN`] bytes, and the stop words of the site's
+//!   language ([`stop_words`]) are left out. One CJK ideograph is kept.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Longer words (hashes, run-together URLs) are not indexed.
+pub const MAX_LEN: usize = 40;
+
+/// Letters that NFD does not take apart; the same table is in `search.js`.
+pub const SPELT_OUT: [(char, &str); 10] = [
+    ('ß', "ss"),
+    ('æ', "ae"),
+    ('œ', "oe"),
+    ('ø', "o"),
+    ('đ', "d"),
+    ('ð', "d"),
+    ('ł', "l"),
+    ('þ', "th"),
+    ('ı', "i"),
+    ('ς', "σ"),
+];
+
+/// Calls `f` with each word of `text` as the index stores it, stop words included (the caller
+/// leaves them out).
+pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
+    let mut ascii = true;
+    let mut folded = String::with_capacity(32);
+    let mut flush = |word: &mut String, ascii: &mut bool| {
+        if word.is_empty() {
+            return;
+        }
+        if *ascii {
+            f(word);
+        } else {
+            fold_into(word, &mut folded);
+            f(&folded);
+        }
+        word.clear();
+        *ascii = true;
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII, the common case: letters are lower-cased here.
+            if b.is_ascii_alphanumeric() {
+                word.push(b.to_ascii_lowercase() as char);
+            } else {
+                flush(&mut word, &mut ascii);
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        i += c.len_utf8();
+        if is_ideograph(c) {
+            flush(&mut word, &mut ascii);
+            word.push(c);
+            ascii = false;
+            flush(&mut word, &mut ascii);
+        } else if c.is_alphanumeric() || is_combining_mark(c) {
+            word.push(c);
+            ascii = false;
+        } else {
+            flush(&mut word, &mut ascii);
+        }
+    }
+    flush(&mut word, &mut ascii);
+}
+
+/// Whether the index keeps `word` (already folded) at all, before stop words.
+pub fn indexable(word: &str) -> bool {
+    if word.len() > MAX_LEN {
+        return false;
+    }
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => is_ideograph(c),
+        (Some(_), Some(_)) => true,
+        _ => false,
+    }
+}
+
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.to_lowercase().nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match SPELT_OUT.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+}
+
+/// Scripts written without spaces between words: each character is a word.
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F) // CJK Extensions B–F, Compatibility Supplement
+}
+
+/// The stop words of a language (its primary subtag, `en`, `fr`, `de`): words so common that
+/// they would fill the index and match nearly every post. Folded as the index folds. Other
+/// languages have none.
+pub fn stop_words(language: &str) -> &'static [&'static str] {
+    match language {
+        "en" => &[
+            "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "he",
+            "her", "his", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "they", "this", "to",
+            "was", "we", "were", "which", "will", "with",
+        ],
+        "fr" => &[
+            "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est", "et", "il", "ils", "la",
+            "le", "les", "leur", "mais", "ne", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses",
+            "son", "sont", "sur", "un", "une",
+        ],
+        "de" => &[
+            "auch", "auf", "aus", "bei", "das", "dass", "dem", "den", "der", "des", "die", "ein", "eine", "einem",
+            "einen", "einer", "es", "fur", "hat", "ich", "im", "in", "ist", "mit", "nach", "nicht", "noch", "sich",
+            "sie", "sind", "und", "von", "war", "wie", "wird", "zu", "zum", "zur",
+        ],
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        each_word(text, |w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn words_are_lower_cased_and_accents_folded() {
+        assert_eq!(words("Défense EUROPÉENNE"), ["defense", "europeenne"]);
+        assert_eq!(
+            words("Der Haushalt wächst; Größe, Außenpolitik"),
+            ["der", "haushalt", "wachst", "grosse", "aussenpolitik"]
+        );
+        assert_eq!(words("Œuvre, Øresund, Łódź, ΣΟΦΟΣ"), ["oeuvre", "oresund", "lodz", "σοφοσ"]);
+        assert_eq!(words("Захарова"), ["захарова"]);
+    }
+
+    #[test]
+    fn punctuation_apostrophes_and_hyphens_separate_words() {
+        assert_eq!(
+            words("l’Europe, don't defence-spending: 2.5% (2024)"),
+            ["l", "europe", "don", "t", "defence", "spending", "2", "5", "2024"]
+        );
+    }
+
+    #[test]
+    fn ideographs_are_words_of_their_own() {
+        assert_eq!(words("中国の経済 GDP"), ["中", "国", "の", "経", "済", "gdp"]);
+    }
+
+    #[test]
+    fn one_letter_and_very_long_words_are_not_indexed() {
+        assert!(!indexable("l"));
+        assert!(indexable("eu"));
+        assert!(indexable("中"));
+        assert!(!indexable(&"a".repeat(MAX_LEN + 1)));
+    }
+
+    #[test]
+    fn stop_words_are_folded_like_the_index() {
+        for language in ["en", "fr", "de"] {
+            for word in stop_words(language) {
+                assert_eq!(words(word), [word.to_string()], "{language}");
+            }
+        }
+        assert!(stop_words("ja").is_empty());
+    }
+}
