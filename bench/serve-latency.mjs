@@ -3,7 +3,11 @@
 // times, from just before the file is written to the `load` event of the page the live-reload
 // script brings in, how long the edit takes to show. The post is restored afterwards.
 //
-//   node bench/serve-latency.mjs SITE_DIR [N] [--folio BIN] [--debounce MS]
+//   node bench/serve-latency.mjs SITE_DIR [N] [--folio BIN] [--debounce MS] [--pause MS]
+//
+// --pause is the time between one reload and the next save (default 2000 ms, a brisk writer);
+// the preview rebuilds its search index in the background after each save, and a much shorter
+// pause measures saves made while that is still running.
 //
 // Needs the browser tests' packages (tests/browser: `npm ci`, done by scripts/test) and a
 // release build of folio (target/release/folio by default). Never run in CI: timings depend on
@@ -26,9 +30,10 @@ const option = (name, fallback) => {
 };
 const bin = option('--folio', join(REPO, 'target/release/folio'));
 const debounce = option('--debounce', '30');
+const pause = Number(option('--pause', '2000'));
 const [site, runs = '10'] = args;
 if (!site) {
-  console.error('usage: node bench/serve-latency.mjs SITE_DIR [N] [--folio BIN] [--debounce MS]');
+  console.error('usage: node bench/serve-latency.mjs SITE_DIR [N] [--folio BIN] [--debounce MS] [--pause MS]');
   process.exit(2);
 }
 
@@ -73,7 +78,7 @@ try {
     const ms = performance.now() - t0;
     if (!(await page.content()).includes(probe)) throw new Error(`run ${i}: the page reloaded without the edit`);
     times.push(ms);
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(pause);
   }
 } finally {
   writeFileSync(path, original);
@@ -83,4 +88,5 @@ try {
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(`save to page loaded: median ${median.toFixed(1)} ms over ${times.length} runs ` +
-  `(min ${times[0].toFixed(1)}, max ${times[times.length - 1].toFixed(1)}; debounce ${debounce} ms)`);
+  `(min ${times[0].toFixed(1)}, max ${times[times.length - 1].toFixed(1)}; debounce ${debounce} ms, ` +
+  `${pause} ms between a reload and the next save)`);

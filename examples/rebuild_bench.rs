@@ -46,6 +46,9 @@ fn main() {
     let n: usize = args.next().map_or(11, |s| s.parse().expect("N is a number"));
     let mut options = folio::BuildOptions::new(&root);
     options.base_url = Some("http://127.0.0.1:1111/".into());
+    // As `folio serve` does: the search index is rebuilt on a thread of its own, off the path
+    // from a save to the reloaded page.
+    options.defer_search = true;
     // As `folio serve` does: highlighted code blocks are kept for the next save.
     folio::markdown::highlight::keep_highlighted();
     let t = Instant::now();

@@ -9,6 +9,7 @@ use std::collections::hash_map::Entry;
 use super::scan::BlockKind;
 use super::{Checked, Finding, Kind};
 use crate::import::detect::{MIN_REPEAT_WORDS, is_placeholder, key, sentence_starts, word_count};
+use crate::import::short;
 
 pub fn check(c: &Checked, out: &mut Vec<Finding>) {
     for (name, value) in [("title", Some(&c.doc.front.title)), ("description", c.doc.front.description.as_ref())] {
@@ -69,14 +70,6 @@ fn placeholder_in(text: &str) -> Option<&str> {
 /// Whether "lorem" appears in any letter case (before the sentences are looked at one by one).
 fn contains_lorem(text: &str) -> bool {
     text.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"lorem"))
-}
-
-/// At most 60 characters of `text`.
-fn short(text: &str) -> String {
-    match text.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
 }
 
 #[cfg(test)]

@@ -212,7 +212,7 @@ fn lines(first: usize, last: usize) -> String {
 }
 
 /// At most 60 characters of `text`, for report lines.
-fn short(text: &str) -> String {
+pub(crate) fn short(text: &str) -> String {
     match text.char_indices().nth(60) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),

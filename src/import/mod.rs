@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 mod blocks;
 mod byline;
 mod clean;
+pub(crate) use clean::short;
 mod decode;
 mod document;
 mod error;

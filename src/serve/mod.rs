@@ -217,9 +217,6 @@ fn rebuild_loop(
             Ok((report, fresh)) => {
                 let elapsed = start.elapsed();
                 let site = site.as_mut().expect("set on success");
-                if let Some(snapshot) = site.search_snapshot() {
-                    let _ = search.send(snapshot);
-                }
                 if fresh || report.full {
                     publish_all(served, site);
                 } else {
@@ -228,6 +225,10 @@ fn rebuild_loop(
                 *served.error.write().expect("not poisoned") = None;
                 let _ = served.events.send(built_message(&served.base_path, &report, fresh));
                 log.rebuilt(&changes, &report, elapsed);
+                // After the pages are out: the search index follows on its own thread.
+                if let Some(snapshot) = site.search_snapshot() {
+                    let _ = search.send(snapshot);
+                }
             }
             Err(e) => {
                 log.failed(&e);
