@@ -41,12 +41,15 @@ after(async () => { await browser?.close(); server?.kill(); });
 test('an edit appears in the open page without any action, keeping the scroll position', async () => {
   const page = await browser.newPage();
   await page.goto(url + 'posts/live/');
-  await page.evaluate(() => window.scrollTo(0, 1500));
+  await page.evaluate(() => { window.scrollTo(0, 1500); window.__marker = 'same page'; });
   await page.waitForTimeout(300);
   post('Second version.\n\n' + Array.from({ length: 80 }, (_, i) => `Paragraph ${i} of a long analysis. `.repeat(8)).join('\n\n'));
   await page.waitForFunction(() => document.body.innerText.includes('Second version.'), null, { timeout: 10000 });
   await page.waitForFunction(() => window.scrollY > 1000, null, { timeout: 5000 });
   assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - 1500) < 50);
+  // A body edit swaps the page's <main> in place: no navigation, so the page's state survives.
+  assert.equal(await page.evaluate(() => window.__marker), 'same page', 'updated in place, not reloaded');
+  assert.equal(await page.locator('main').count(), 1);
   await page.close();
 });
 
