@@ -4,7 +4,6 @@
 //! W3C Nu HTML Checker on a fixture site that uses every block.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::support::{REPO, Site, copy_tree, meta, select_text};
 
@@ -198,19 +197,7 @@ fn every_page_of_the_fixture_is_valid_html5() {
     let site = fixture();
     let pages: Vec<PathBuf> =
         site.output_files().into_iter().filter(|f| f.ends_with(".html")).map(|f| site.out(&f)).collect();
-    let jar = std::env::var_os("FOLIO_VNU_JAR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(REPO).join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar"));
-    assert!(jar.is_file(), "the HTML checker is not installed at {}: run scripts/test", jar.display());
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--errors-only", "--format", "text"])
-        .args(&pages)
-        .output()
-        .expect("java runs");
-    let report = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "the HTML checker found errors:\n{report}");
+    crate::validate::assert_valid_html(&pages);
 }
 
 #[test]

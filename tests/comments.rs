@@ -2,10 +2,7 @@
 //! section only), per-post control, thread ids, escaping, config errors, the preview placeholder
 //! and valid HTML for every provider.
 
-use std::path::PathBuf;
-use std::process::Command;
-
-use crate::support::{REPO, Site, attr_values, select_text};
+use crate::support::{Site, attr_values, select_text};
 
 const PROVIDERS: [(&str, &str); 8] = [
     ("giscus", "giscus: { repo: folio-ssg/folio, repo_id: R_kgDOTest, category: Comments, category_id: DIC_kwDOTest }"),
@@ -262,16 +259,9 @@ fn unknown_comments_keys_suggest_the_right_one() {
     assert!(stderr.contains("unknown key `repoid`\n  help: did you mean `repo_id`?"), "{stderr}");
 }
 
-fn vnu_jar() -> PathBuf {
-    std::env::var_os("FOLIO_VNU_JAR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(REPO).join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar"))
-}
-
 #[test]
 fn every_provider_and_load_mode_is_valid_html5() {
-    let jar = vnu_jar();
-    assert!(jar.is_file(), "the HTML checker is not installed at {}: run scripts/test", jar.display());
+    crate::validate::vnu_jar();
     let mut sites = Vec::new();
     for (provider, _) in PROVIDERS {
         sites.push(site(provider, "click", ""));
@@ -283,13 +273,5 @@ fn every_provider_and_load_mode_is_valid_html5() {
         s.build();
         pages.push(s.out("posts/first/index.html"));
     }
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--errors-only", "--format", "text"])
-        .args(&pages)
-        .output()
-        .expect("java runs");
-    let report = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "the HTML checker found errors:\n{report}");
+    crate::validate::assert_valid_html(&pages);
 }

@@ -4,7 +4,6 @@
 //! tests/browser/search.test.mjs.)
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use crate::support::Site;
 
@@ -127,14 +126,5 @@ fn a_page_at_search_clashes_with_the_search_page_and_is_named() {
 fn the_search_page_is_valid_html5() {
     let site = site("title: T\nbase_url: https://example.org/blog/\nlanguage: de\n");
     site.build();
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(crate::validate::vnu_jar())
-        .args(["--errors-only", "--format", "text"])
-        .arg(site.out("search/index.html"))
-        .arg(site.out("posts/alpha/index.html"))
-        .output()
-        .expect("java runs");
-    let report = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "the HTML checker found errors:\n{report}");
+    crate::validate::assert_valid_html([site.out("search/index.html"), site.out("posts/alpha/index.html")]);
 }

@@ -18,6 +18,19 @@ pub fn vnu_jar() -> PathBuf {
     path
 }
 
+/// Runs the W3C Nu HTML Checker on `pages` and fails with its report if it finds an error.
+pub fn assert_valid_html<P: AsRef<std::ffi::OsStr>>(pages: impl IntoIterator<Item = P>) {
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(vnu_jar())
+        .args(["--errors-only", "--format", "text"])
+        .args(pages)
+        .output()
+        .expect("java runs");
+    let report = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "the HTML checker found errors:\n{report}");
+}
+
 #[test]
 fn every_page_of_the_demo_site_is_valid_html5() {
     let site = Site::demo();
@@ -25,15 +38,7 @@ fn every_page_of_the_demo_site_is_valid_html5() {
     let pages: Vec<PathBuf> =
         site.output_files().into_iter().filter(|f| f.ends_with(".html")).map(|f| site.out(&f)).collect();
     assert!(pages.len() >= 10, "{pages:?}");
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(vnu_jar())
-        .args(["--errors-only", "--format", "text"])
-        .args(&pages)
-        .output()
-        .expect("java runs");
-    let report = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "the HTML checker found errors:\n{report}");
+    assert_valid_html(&pages);
 }
 
 fn root_element(xml: &str) -> String {
