@@ -105,6 +105,18 @@ fn domain(plot: &Plot) -> (f64, f64) {
     if plot.kind == Kind::Line { (lo, hi) } else { (lo.min(0.0), hi.max(0.0)) }
 }
 
+/// Where the bar of series `k` at category `i` (value `v`) starts and ends on the value axis:
+/// from zero, or, stacked, from the sum of the series below it on the same side of zero.
+fn bar_extent(plot: &Plot<'_>, i: usize, k: usize, v: f64) -> (f64, f64) {
+    if plot.kind == Kind::StackedBar {
+        let (p, n) = stack_sums(plot.series, i, k);
+        let base = if v >= 0.0 { p } else { n };
+        (base, base + v)
+    } else {
+        (0.0, v)
+    }
+}
+
 /// Sums of the positive and the negative values of the first `upto` series at category `i`.
 fn stack_sums(series: &[Series], i: usize, upto: usize) -> (f64, f64) {
     series[..upto]
@@ -324,13 +336,7 @@ fn marks(c: &mut Canvas, band: f64, pos: &dyn Fn(f64) -> f64, start: &dyn Fn(usi
                 let s = start(i) + (band - w) / 2.0;
                 for (k, series) in plot.series.iter().enumerate() {
                     let Some(v) = series.values.get(i).copied().flatten() else { continue };
-                    let (from, to) = if plot.kind == Kind::StackedBar {
-                        let (p, n) = stack_sums(plot.series, i, k);
-                        let base = if v >= 0.0 { p } else { n };
-                        (base, base + v)
-                    } else {
-                        (0.0, v)
-                    };
+                    let (from, to) = bar_extent(plot, i, k, v);
                     let title = c.value_label(i, series, v);
                     bar(c, s, w, from, to, series.colour, &title);
                 }
@@ -515,13 +521,7 @@ fn marks_horizontal(c: &mut Canvas, band: f64, bars: f64, top: f64, x: &dyn Fn(f
                 let s = start(i) + (band - bars) / 2.0;
                 for (k, series) in plot.series.iter().enumerate() {
                     let Some(v) = series.values.get(i).copied().flatten() else { continue };
-                    let (from, to) = if plot.kind == Kind::StackedBar {
-                        let (p, n) = stack_sums(plot.series, i, k);
-                        let base = if v >= 0.0 { p } else { n };
-                        (base, base + v)
-                    } else {
-                        (0.0, v)
-                    };
+                    let (from, to) = bar_extent(plot, i, k, v);
                     let (a, b) = (x(from), x(to));
                     let title = c.value_label(i, series, v);
                     c.rect(a.min(b), s, (b - a).abs(), bars, series.colour, &title);
