@@ -121,17 +121,27 @@ impl Site {
         site.reindex();
         lap("index");
         reporter.render_started(site.library.posts.len() + site.library.pages.len());
-        let rendered = site.render_changed(reporter, sink);
+        // The search index is built alongside the pages: each is parallel, but neither keeps
+        // both cores busy from start to end, and together they do.
+        let snapshot = (!options.defer_search).then(|| crate::search::Snapshot::new(&site.config, &site.library));
+        let (rendered, index) = rayon::join(
+            || site.render_changed(reporter, sink),
+            || {
+                let t = Instant::now();
+                let mut index = snapshot.map(crate::search::Snapshot::into_built).unwrap_or_default();
+                if let Some(sink) = sink {
+                    index.write_into(sink)?;
+                }
+                Ok::<_, BuildError>((index, t.elapsed()))
+            },
+        );
         reporter.render_finished();
         // render_changed reports its own stages: plan, render, compare.
         rendered?;
+        let (index, elapsed) = index?;
         if !options.defer_search {
-            let t = Instant::now();
-            site.search.refresh(&site.config, &site.library);
-            if let Some(sink) = sink {
-                site.search.write_into(sink)?;
-            }
-            reporter.stage("search", t.elapsed());
+            site.search = index;
+            reporter.stage("search", elapsed);
         }
         Ok(site)
     }

@@ -18,8 +18,8 @@ pub struct Problem {
 /// Checks source references against `sources` (the length of `sources:`) and pull quotes
 /// against the body. Costs nothing for a document that uses neither.
 pub fn check(markdown: &str, sources: usize) -> Vec<Problem> {
-    let has_refs = markdown.contains("[[source:");
-    let has_quotes = markdown.contains("[!") && markdown.to_ascii_lowercase().contains("[!pullquote]");
+    let has_refs = source_refs::may_have_refs(markdown);
+    let has_quotes = pullquotes::may_have_pullquotes(markdown);
     if !has_refs && !has_quotes {
         return Vec::new();
     }

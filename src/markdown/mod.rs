@@ -27,6 +27,7 @@ mod words;
 
 use std::path::Path;
 
+use either::Either;
 use pulldown_cmark::Parser;
 
 use crate::error::Diagnostic;
@@ -117,14 +118,23 @@ fn render_with_errors(markdown: &str, options: &Options) -> (Rendered, Vec<Diagn
     let mut headings = Vec::new();
     let mut word_count = 0;
     let written = {
+        // Pull quotes and source references are rare: a document without them (found by a
+        // quick scan of its text) skips their adapters and the text merging they need.
+        let has_quotes = pullquotes::may_have_pullquotes(markdown);
+        let has_refs = source_refs::may_have_refs(markdown);
+        let parser = Parser::new_ext(markdown, parser_options());
         // Merged text runs let pull quotes and source references be found in one event.
-        let events = pulldown_cmark::TextMergeStream::new(Parser::new_ext(markdown, parser_options()));
+        let events = if has_quotes || has_refs {
+            Either::Left(pulldown_cmark::TextMergeStream::new(parser))
+        } else {
+            Either::Right(parser)
+        };
         let events = summary::Marks::new(events);
         let events = headings::HeadingIds::new(events, &mut headings);
-        let events = pullquotes::Pullquotes::new(events);
+        let events = if has_quotes { Either::Left(pullquotes::Pullquotes::new(events)) } else { Either::Right(events) };
         let events = footnotes::Footnotes::new(events);
         let events = callouts::callouts(events);
-        let events = source_refs::SourceRefs::new(events);
+        let events = if has_refs { Either::Left(source_refs::SourceRefs::new(events)) } else { Either::Right(events) };
         let context = links::LinkContext::new(options.base_path, options.site_host);
         let events = links::Links::new(events, context);
         let events = charts::Charts::new(events, markdown, options.data, &mut errors);

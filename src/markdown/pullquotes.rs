@@ -22,6 +22,15 @@ pub fn is_marker(text: &str) -> bool {
     text.trim().eq_ignore_ascii_case("[!pullquote]")
 }
 
+/// Cheap test on the whole Markdown: only a document holding `[!PULLQUOTE]` (in any case) can
+/// have a pull quote, so the others skip this adapter and the text merging it needs.
+pub fn may_have_pullquotes(markdown: &str) -> bool {
+    const MARKER: &[u8] = b"[!pullquote]";
+    let bytes = markdown.as_bytes();
+    memchr::memmem::find_iter(bytes, b"[!")
+        .any(|at| bytes.get(at..at + MARKER.len()).is_some_and(|s| s.eq_ignore_ascii_case(MARKER)))
+}
+
 /// Whether `events` (the three after a plain blockquote opens) start a pull quote.
 pub fn starts_pullquote(events: &[Event<'_>]) -> bool {
     matches!(

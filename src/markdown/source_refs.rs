@@ -16,6 +16,11 @@ pub const PREFIX: &str = "<sup class=\"source-ref\">";
 
 const OPEN: &str = "[[source:";
 
+/// Cheap test on the whole Markdown: a document without `[[source:` skips this adapter.
+pub fn may_have_refs(markdown: &str) -> bool {
+    memchr::memmem::find(markdown.as_bytes(), OPEN.as_bytes()).is_some()
+}
+
 /// A run of text cut at its source references.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Piece<'t> {

@@ -61,11 +61,15 @@ fn count_words(text: &str) -> usize {
     while let Some(at) = rest.iter().position(|&c| c >= 0x80) {
         bytes.extend_from_slice(&rest[..at]);
         // UTF-8 of U+2018, U+2019 (E2 80 98/99); U+201C, U+201D, U+2013, U+2014, U+2026
-        // (E2 80 9C/9D/93/94/A6); U+00A0 (C2 A0). Anything else takes the general path.
+        // (E2 80 9C/9D/93/94/A6); U+00A0 (C2 A0); U+20AC (E2 82 AC). Anything else takes the
+        // general path.
         let (mapped, width) = match (rest[at], rest.get(at + 1), rest.get(at + 2)) {
             (0xE2, Some(0x80), Some(0x98 | 0x99)) => (b'\'', 3),
             (0xE2, Some(0x80), Some(0x9C | 0x9D | 0x93 | 0x94 | 0xA6)) => (b' ', 3),
             (0xC2, Some(0xA0), _) => (b' ', 2),
+            // Currency signs and a few common symbols separate words: € £ ¥ ° × § ± ·
+            (0xE2, Some(0x82), Some(0xAC)) => (b' ', 3),
+            (0xC2, Some(0xA3 | 0xA5 | 0xB0 | 0xA7 | 0xB1 | 0xB7), _) | (0xC3, Some(0x97), _) => (b' ', 2),
             _ => return text.unicode_words().count(),
         };
         bytes.push(mapped);
@@ -169,7 +173,7 @@ mod tests {
         }
 
         #[test]
-        fn the_typographic_fast_path_agrees(text in "[ab1_.,' \u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}\u{00A0}é-]{0,40}") {
+        fn the_typographic_fast_path_agrees(text in "[ab1_.,' \u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}\u{00A0}€£¥°×§±·é-]{0,40}") {
             proptest::prop_assert_eq!(count_words(&text), text.unicode_words().count(), "{:?}", text);
         }
 

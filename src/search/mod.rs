@@ -94,6 +94,11 @@ impl Snapshot {
         Snapshot { enabled, language, records, key }
     }
 
+    /// Builds the index, for a site that has none yet.
+    pub fn into_built(self) -> Built {
+        Built { files: self.build(), key: Some(self.key) }
+    }
+
     /// The index files, paths relative to the output folder (`search/…`). Empty when search
     /// is turned off.
     pub fn build(&self) -> Vec<OutputFile> {

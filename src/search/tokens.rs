@@ -37,7 +37,7 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::with_capacity(32);
     let mut ascii = true;
     let mut folded = String::with_capacity(32);
-    let mut flush = |word: &mut String, ascii: &mut bool| {
+    let mut flush = |word: &mut String, ascii: &mut bool, f: &mut dyn FnMut(&str)| {
         if word.is_empty() {
             return;
         }
@@ -54,12 +54,23 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // A word of lower-case ASCII letters and digits that ends before a byte that cannot
+        // continue it (most words of most text) is handed over as it is, without copying.
+        if word.is_empty() && ASCII_WORD[usize::from(b)] == LOWER {
+            let run =
+                bytes[i..].iter().position(|&c| ASCII_WORD[usize::from(c)] != LOWER).map_or(bytes.len(), |n| i + n);
+            if bytes.get(run).is_none_or(|&c| ASCII_WORD[usize::from(c)] == SEPARATOR) {
+                f(&text[i..run]);
+                i = run;
+                continue;
+            }
+        }
         if b < 0x80 {
             // ASCII, the common case: letters are lower-cased here.
             if b.is_ascii_alphanumeric() {
                 word.push(b.to_ascii_lowercase() as char);
             } else {
-                flush(&mut word, &mut ascii);
+                flush(&mut word, &mut ascii, &mut f);
             }
             i += 1;
             continue;
@@ -67,19 +78,43 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
         let c = text[i..].chars().next().expect("a character starts here");
         i += c.len_utf8();
         if is_ideograph(c) {
-            flush(&mut word, &mut ascii);
+            flush(&mut word, &mut ascii, &mut f);
             word.push(c);
             ascii = false;
-            flush(&mut word, &mut ascii);
+            flush(&mut word, &mut ascii, &mut f);
         } else if c.is_alphanumeric() || is_combining_mark(c) {
             word.push(c);
             ascii = false;
         } else {
-            flush(&mut word, &mut ascii);
+            flush(&mut word, &mut ascii, &mut f);
         }
     }
-    flush(&mut word, &mut ascii);
+    flush(&mut word, &mut ascii, &mut f);
 }
+
+const SEPARATOR: u8 = 0;
+const LOWER: u8 = 1;
+const OTHER: u8 = 2;
+
+/// For each byte: [`LOWER`] for ASCII lower-case letters and digits, [`SEPARATOR`] for other
+/// ASCII bytes that are not letters, [`OTHER`] for upper-case letters and non-ASCII bytes (which
+/// may continue a word, and take the general path).
+static ASCII_WORD: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        table[c] = if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            LOWER
+        } else if b.is_ascii_uppercase() {
+            OTHER
+        } else {
+            SEPARATOR
+        };
+        c += 1;
+    }
+    table
+};
 
 /// Whether the index keeps `word` (already folded) at all, before stop words.
 pub fn indexable(word: &str) -> bool {
@@ -149,6 +184,40 @@ mod tests {
         let mut out = Vec::new();
         each_word(text, |w| out.push(w.to_string()));
         out
+    }
+
+    /// The rules above, written plainly: what the fast path must agree with.
+    fn reference_words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        let mut flush = |word: &mut String| {
+            if !word.is_empty() {
+                let mut folded = String::new();
+                fold_into(word, &mut folded);
+                out.push(folded);
+                word.clear();
+            }
+        };
+        for c in text.chars() {
+            if is_ideograph(c) {
+                flush(&mut word);
+                word.push(c);
+                flush(&mut word);
+            } else if c.is_alphanumeric() || is_combining_mark(c) {
+                word.push(c);
+            } else {
+                flush(&mut word);
+            }
+        }
+        flush(&mut word);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_fast_path_agrees_with_the_rules(text in "[abZ1 .,'\u{e9}\u{301}\u{df}\u{4e2d}\u{2019}-]{0,30}") {
+            proptest::prop_assert_eq!(words(&text), reference_words(&text));
+        }
     }
 
     #[test]
