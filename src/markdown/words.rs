@@ -49,29 +49,59 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for WordCount<'_, I> {
 /// Words in `text` as Unicode word segmentation counts them (`unicode_words`), with a fast
 /// path giving the same count for ASCII text, which is most prose and was a tenth of a build.
 fn count_words(text: &str) -> usize {
-    if text.is_ascii() {
-        return ascii_words(text.as_bytes());
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'_', bytes).is_some() {
+        return count_words_with_underscores(text);
     }
-    // Smart punctuation makes most English prose non-ASCII; its marks map to ASCII bytes that
-    // segmentation treats the same way (curly apostrophes join letters as `'` does; quotes,
-    // dashes, ellipses and no-break spaces separate words as a space does).
+    // One pass; the rules of [`ascii_words`]: a run of letters and digits starts a word unless
+    // a joining mark alone separates it from the run before. Smart punctuation makes most
+    // English prose non-ASCII; its marks are read as the ASCII byte segmentation treats them
+    // like (see [`typographic`]); any other non-ASCII character takes the general path.
+    let (mut count, mut before, mut last) = (0, b' ', b' ');
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, width) = if bytes[i] < 0x80 {
+            (bytes[i], 1)
+        } else {
+            match typographic(&bytes[i..]) {
+                Some(mapped) => mapped,
+                None => return text.unicode_words().count(),
+            }
+        };
+        if ALPHANUMERIC[usize::from(c)] == 1
+            && ALPHANUMERIC[usize::from(last)] == 0
+            && !(ALPHANUMERIC[usize::from(before)] == 1 && joins(before, last, c))
+        {
+            count += 1;
+        }
+        (before, last) = (last, c);
+        i += width;
+    }
+    count
+}
+
+/// The ASCII byte that word segmentation treats the same way as the typographic mark at the
+/// start of `bytes`, and the mark's length: curly apostrophes join letters as `'` does; quotes,
+/// dashes, ellipses, no-break spaces, currency signs and a few symbols separate words as a
+/// space does. `None` for anything else.
+fn typographic(bytes: &[u8]) -> Option<(u8, usize)> {
+    // UTF-8 of U+2018, U+2019 (E2 80 98/99); U+201C, U+201D, U+2013, U+2014, U+2026
+    // (E2 80 9C/9D/93/94/A6); U+00A0 (C2 A0); U+20AC (E2 82 AC); £ ¥ ° § ± · × (C2/C3 ..).
+    match (bytes[0], bytes.get(1), bytes.get(2)) {
+        (0xE2, Some(0x80), Some(0x98 | 0x99)) => Some((b'\'', 3)),
+        (0xE2, Some(0x80), Some(0x9C | 0x9D | 0x93 | 0x94 | 0xA6)) | (0xE2, Some(0x82), Some(0xAC)) => Some((b' ', 3)),
+        (0xC2, Some(0xA0 | 0xA3 | 0xA5 | 0xB0 | 0xA7 | 0xB1 | 0xB7), _) | (0xC3, Some(0x97), _) => Some((b' ', 2)),
+        _ => None,
+    }
+}
+
+/// [`count_words`] for text with `_`: the marks mapped to ASCII, then [`ascii_words`].
+fn count_words_with_underscores(text: &str) -> usize {
     let mut bytes = Vec::with_capacity(text.len());
     let mut rest = text.as_bytes();
-    // ASCII runs are copied whole; only the marks between them are looked at.
     while let Some(at) = rest.iter().position(|&c| c >= 0x80) {
         bytes.extend_from_slice(&rest[..at]);
-        // UTF-8 of U+2018, U+2019 (E2 80 98/99); U+201C, U+201D, U+2013, U+2014, U+2026
-        // (E2 80 9C/9D/93/94/A6); U+00A0 (C2 A0); U+20AC (E2 82 AC). Anything else takes the
-        // general path.
-        let (mapped, width) = match (rest[at], rest.get(at + 1), rest.get(at + 2)) {
-            (0xE2, Some(0x80), Some(0x98 | 0x99)) => (b'\'', 3),
-            (0xE2, Some(0x80), Some(0x9C | 0x9D | 0x93 | 0x94 | 0xA6)) => (b' ', 3),
-            (0xC2, Some(0xA0), _) => (b' ', 2),
-            // Currency signs and a few common symbols separate words: € £ ¥ ° × § ± ·
-            (0xE2, Some(0x82), Some(0xAC)) => (b' ', 3),
-            (0xC2, Some(0xA3 | 0xA5 | 0xB0 | 0xA7 | 0xB1 | 0xB7), _) | (0xC3, Some(0x97), _) => (b' ', 2),
-            _ => return text.unicode_words().count(),
-        };
+        let Some((mapped, width)) = typographic(&rest[at..]) else { return text.unicode_words().count() };
         bytes.push(mapped);
         rest = &rest[at + width..];
     }
@@ -173,7 +203,12 @@ mod tests {
         }
 
         #[test]
-        fn the_typographic_fast_path_agrees(text in "[ab1_.,' \u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}\u{00A0}€£¥°×§±·é-]{0,40}") {
+        fn the_typographic_fast_path_agrees(text in "[aZ1_.,;:' \u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}\u{00A0}€£¥°×§±·é-]{0,40}") {
+            proptest::prop_assert_eq!(count_words(&text), text.unicode_words().count(), "{:?}", text);
+        }
+
+        #[test]
+        fn the_one_pass_count_agrees(text in "[aZ19.,;:' \"()\n\u{2019}\u{201C}\u{2014}\u{00A0}€é-]{0,40}") {
             proptest::prop_assert_eq!(count_words(&text), text.unicode_words().count(), "{:?}", text);
         }
 

@@ -3,17 +3,37 @@
 //! is not the author's prose (scripts, styles, chart drawings, heading anchors, footnote marks
 //! and back-links). Chart titles and data tables stay: they are text a reader may look for.
 
-/// Elements whose whole content is left out.
-const SKIPPED_ELEMENTS: [&str; 4] = ["script", "style", "svg", "template"];
+/// Elements whose whole content is left out: `script`, `style`, `svg`, `template`.
+fn is_skipped_element(name: &str) -> bool {
+    matches!(name, "script" | "style" | "svg" | "template")
+}
 
 /// Classes whose element (and its content) is left out.
 const SKIPPED_CLASSES: [&str; 3] = ["heading-anchor", "footnote-ref", "footnote-backref"];
 
 /// Inline elements: no space is put where they start or end (`un<em>believ</em>able`).
-const INLINE: [&str; 18] = [
-    "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span", "strong",
-    "sub", "sup",
-];
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "cite"
+            | "code"
+            | "del"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+    )
+}
 
 /// The text of `html`, with a space where a block starts or ends. White space inside the text
 /// is kept as it was (see [`excerpt`]).
@@ -82,11 +102,15 @@ pub fn plain_text(html: &str) -> String {
             }
             continue;
         }
-        if !closing && !self_closing && (SKIPPED_ELEMENTS.contains(&name) || has_skipped_class(tag)) {
+        // Only a tag with attributes (longer than its name) can have a class.
+        if !closing
+            && !self_closing
+            && (is_skipped_element(name) || (tag.len() > name_len + 7 && has_skipped_class(tag)))
+        {
             skipping = Some((name.to_string(), 1));
             continue;
         }
-        if !INLINE.contains(&name) {
+        if !is_inline(name) {
             push_space(&mut out);
         }
     }
@@ -115,7 +139,7 @@ fn is_void(name: &str) -> bool {
 }
 
 fn has_skipped_class(tag: &str) -> bool {
-    let Some(at) = tag.find("class=\"") else { return false };
+    let Some(at) = memchr::memmem::find(tag.as_bytes(), b"class=\"") else { return false };
     let rest = &tag[at + 7..];
     let value = &rest[..rest.find('"').unwrap_or(rest.len())];
     value.split_ascii_whitespace().any(|c| SKIPPED_CLASSES.contains(&c))
