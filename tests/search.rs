@@ -4,6 +4,11 @@
 //! tests/browser/search.test.mjs.)
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use folio::report::Silent;
+use folio::search::index::Cache;
+use folio::site::{Change, Site as Engine};
 
 use crate::support::Site;
 
@@ -127,4 +132,74 @@ fn the_search_page_is_valid_html5() {
     let site = site("title: T\nbase_url: https://example.org/blog/\nlanguage: de\n");
     site.build();
     crate::validate::assert_valid_html([site.out("search/index.html"), site.out("posts/alpha/index.html")]);
+}
+
+/// The preview's way (`folio serve`): the engine rebuilds what a save changed, hands over a
+/// snapshot, and the index is updated from the analyses kept since the last update. After each
+/// kind of change, the files equal those of a fresh full build byte for byte, and only the
+/// documents whose text or title changed were read again.
+#[test]
+fn the_preview_updates_the_index_by_reading_only_what_changed_and_matches_a_full_build() {
+    let site = site("title: T\nbase_url: https://example.org/blog/\n");
+    site.post("gamma", "2022-02-03", "tags: [NATO]\n", "Older prose on fiscal rules.");
+    let mut options = site.options();
+    options.defer_search = true;
+    let mut engine = Engine::load(&options, &Silent).unwrap();
+    let mut cache = Cache::default();
+    let first = engine.search_snapshot().expect("a first snapshot").build_with(&mut cache);
+    assert_eq!(cache.analysed, 4, "alpha, beta, gamma, about");
+    let pairs =
+        |files: Vec<folio::render::OutputFile>| files.into_iter().map(|f| (f.path, f.bytes)).collect::<Vec<_>>();
+    let mut previous = pairs(first);
+    let mut step = |what: &str, changed: &str, analysed: usize, edit: &dyn Fn()| {
+        edit();
+        engine.rebuild(&[Change::Content(PathBuf::from(changed))], &Silent).unwrap();
+        let snapshot = engine.search_snapshot().unwrap_or_else(|| panic!("{what}: the index's inputs changed"));
+        let updated = pairs(snapshot.build_with(&mut cache));
+        let mut fresh = Engine::load(&options, &Silent).unwrap();
+        let full = pairs(fresh.search_snapshot().unwrap().build());
+        assert_eq!(updated.len(), full.len(), "{what}: same files");
+        for ((path, bytes), (full_path, full_bytes)) in updated.iter().zip(&full) {
+            assert_eq!(path, full_path, "{what}");
+            assert!(bytes == full_bytes, "{what}: {path} differs from a full build");
+        }
+        assert_ne!(updated, previous, "{what}: the index changed");
+        assert_eq!(cache.analysed, analysed, "{what}: documents read again");
+        previous = updated;
+    };
+    step("body edited", "content/posts/alpha.md", 1, &|| {
+        site.post("alpha", "2024-01-02", "tags: [Défense, NATO]\n", "Zakharova spoke about procurement.");
+    });
+    step("title edited", "content/posts/beta.md", 1, &|| {
+        site.write(
+            "content/posts/beta.md",
+            "---\ntitle: Budget lines\ndate: 2023-06-07\ntags: [Economy]\n---\nBudget lines for 2024.\n",
+        );
+    });
+    step("tags edited", "content/posts/gamma.md", 0, &|| {
+        site.post("gamma", "2022-02-03", "tags: [NATO, Economy]\n", "Older prose on fiscal rules.");
+    });
+    step("post added", "content/posts/delta.md", 1, &|| {
+        site.post("delta", "2025-05-05", "tags: [Energy]\n", "A new post on gas storage.");
+    });
+    step("post deleted", "content/posts/beta.md", 0, &|| {
+        std::fs::remove_file(site.path().join("content/posts/beta.md")).unwrap();
+    });
+    step("post leaves the index", "content/posts/gamma.md", 0, &|| {
+        site.post("gamma", "2022-02-03", "tags: [NATO, Economy]\nsearch: false\n", "Older prose on fiscal rules.");
+    });
+    let terms: BTreeSet<String> = previous
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/terms/"))
+        .flat_map(|(_, b)| {
+            let shard: serde_json::Value = serde_json::from_slice(b).unwrap();
+            shard["t"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect::<Vec<_>>()
+        })
+        .collect();
+    for word in ["procurement", "storage", "#Energy"] {
+        assert!(terms.contains(word), "{word} in {terms:?}");
+    }
+    for word in ["spending", "budget", "fiscal", "#Economy"] {
+        assert!(!terms.contains(word), "{word} is gone: {terms:?}");
+    }
 }

@@ -16,12 +16,14 @@
 //! the output does not depend on how many there are.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::{DIR, Record, Snapshot, text, tokens};
+use crate::markdown::Rendered;
 use crate::render::OutputFile;
 use crate::render::plan::fingerprint;
 
@@ -38,14 +40,73 @@ const PARTITIONS: usize = 16;
 const TITLE: u8 = 8;
 
 pub fn build(snapshot: &Snapshot) -> Vec<OutputFile> {
+    build_with(snapshot, &mut Cache::default())
+}
+
+/// What one build of the index keeps for the next, so that the next reads again only the
+/// documents whose text or title changed (`folio serve` keeps one between saves). The cache
+/// never changes the output: a document's analysis is reused only when its HTML and title are
+/// those it was made from, and the language is the same.
+#[derive(Default)]
+pub struct Cache {
+    language: String,
+    /// By URL.
+    entries: FxHashMap<String, Cached>,
+    /// How many documents the last build analysed (the others came from the cache).
+    pub analysed: usize,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache").field("language", &self.language).field("documents", &self.entries.len()).finish()
+    }
+}
+
+struct Cached {
+    html: Arc<Rendered>,
+    title: String,
+    analysed: Arc<Analysed>,
+}
+
+impl Cached {
+    fn holds(&self, record: &Record) -> bool {
+        (Arc::ptr_eq(&self.html, &record.html) || self.html.html == record.html.html) && self.title == record.title
+    }
+}
+
+/// [`build`], reusing the analyses in `cache` that still hold and leaving it with those of this
+/// build's documents.
+pub fn build_with(snapshot: &Snapshot, cache: &mut Cache) -> Vec<OutputFile> {
     let mut records: Vec<&Record> = snapshot.records.iter().collect();
     // Newest first; undated last; the URL decides between equals, so ids are stable.
     records.sort_by(|a, b| b.date.is_some().cmp(&a.date.is_some()).then(b.date.cmp(&a.date)).then(a.url.cmp(&b.url)));
     let stop: &[&str] = tokens::stop_words(&snapshot.language);
+    if cache.language != snapshot.language {
+        cache.entries.clear();
+        cache.language.clone_from(&snapshot.language);
+    }
 
-    // Each document's text and terms with their weights, in parallel.
+    // Each document's text and terms with their weights, in parallel, for those the cache does
+    // not hold.
     let stop_set: FxHashSet<&str> = stop.iter().copied().collect();
-    let analysed: Vec<Analysed> = records.par_iter().map(|r| analyse(r, &stop_set)).collect();
+    let analysed: Vec<Arc<Analysed>> = records
+        .par_iter()
+        .map(|r| match cache.entries.get(&r.url) {
+            Some(cached) if cached.holds(r) => cached.analysed.clone(),
+            _ => Arc::new(analyse(r, &stop_set)),
+        })
+        .collect();
+    cache.analysed = 0;
+    let mut entries = FxHashMap::with_capacity_and_hasher(records.len(), Default::default());
+    for (record, analysed) in records.iter().zip(&analysed) {
+        let reused = cache.entries.get(&record.url).is_some_and(|c| Arc::ptr_eq(&c.analysed, analysed));
+        cache.analysed += usize::from(!reused);
+        entries.insert(
+            record.url.clone(),
+            Cached { html: record.html.clone(), title: record.title.clone(), analysed: analysed.clone() },
+        );
+    }
+    cache.entries = entries;
 
     // Each partition of the terms gathers its posting lists on a thread; documents are visited
     // in id order, so every list comes out sorted.
@@ -295,7 +356,7 @@ struct DocView<'a> {
 }
 
 /// The `n`th file of documents: a JSON array of [`DOCS_PER_FILE`] (the last may hold fewer).
-fn doc_file(n: usize, records: &[&Record], analysed: &[Analysed]) -> OutputFile {
+fn doc_file(n: usize, records: &[&Record], analysed: &[Arc<Analysed>]) -> OutputFile {
     let view: Vec<DocView> = records
         .iter()
         .zip(analysed)
@@ -441,6 +502,57 @@ mod tests {
             rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap().install(|| build(&snapshot(records())));
         let pairs = |files: &[OutputFile]| files.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect::<Vec<_>>();
         assert_eq!(pairs(&one), pairs(&four));
+    }
+
+    fn pairs(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
+        files.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect()
+    }
+
+    #[test]
+    fn a_build_with_a_cache_reads_only_what_changed_and_equals_a_full_build() {
+        let mut s = snapshot(
+            (0..30)
+                .map(|n| {
+                    let body = format!("word{n} common text about defence, number {n}.");
+                    record(&format!("Post {n}"), Some(&format!("2024-01-{:02}", n % 28 + 1)), &["A"], &body)
+                })
+                .collect(),
+        );
+        let mut cache = Cache::default();
+        let check = |s: &Snapshot, cache: &mut Cache, analysed: usize, what: &str| {
+            let files = build_with(s, cache);
+            assert_eq!(pairs(&files), pairs(&build(s)), "{what}: same files as a full build");
+            assert_eq!(cache.analysed, analysed, "{what}: documents read again");
+            files
+        };
+        let first = check(&s, &mut cache, 30, "first build");
+        check(&s, &mut cache, 0, "nothing changed");
+        // The body: a new rendering with other words.
+        let edited = record("Post 3", Some("2024-01-04"), &["A"], "Entirely different prose now.");
+        s.records[3].html = edited.html;
+        let after = check(&s, &mut cache, 1, "body edited");
+        assert_ne!(pairs(&after), pairs(&first));
+        // A new rendering of the same HTML is not read again.
+        s.records[4].html = Arc::new((*s.records[4].html).clone());
+        check(&s, &mut cache, 0, "same HTML rendered again");
+        s.records[5].title = "A new title".into();
+        check(&s, &mut cache, 1, "title edited");
+        s.records[6].tags = vec!["B".into(), "A".into()];
+        check(&s, &mut cache, 0, "tags edited");
+        s.records[7].date = Some("2025-06-01".into());
+        s.records[7].year = Some("2025".into());
+        check(&s, &mut cache, 0, "date edited");
+        s.records.push(record("Brand new", Some("2026-01-01"), &["C"], "Fresh words: zeitgeist."));
+        check(&s, &mut cache, 1, "post added");
+        s.records.remove(10);
+        check(&s, &mut cache, 0, "post deleted");
+        // A URL reused by another post with another text.
+        s.records[0] = record("Post 0", Some("2024-01-01"), &["A"], "Replaced text.");
+        s.records[0].url = s.records[1].url.clone();
+        s.records.remove(1);
+        check(&s, &mut cache, 1, "URL taken over");
+        s.language = "fr".into();
+        check(&s, &mut cache, s.records.len(), "language changed");
     }
 
     #[test]

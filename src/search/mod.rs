@@ -107,6 +107,16 @@ impl Snapshot {
         }
         index::build(self)
     }
+
+    /// [`Snapshot::build`] reusing what `cache` holds from an earlier build: only documents
+    /// whose text or title changed are read again. The files are the same as [`Snapshot::build`]'s.
+    pub fn build_with(&self, cache: &mut index::Cache) -> Vec<OutputFile> {
+        if !self.enabled {
+            *cache = index::Cache::default();
+            return Vec::new();
+        }
+        index::build_with(self, cache)
+    }
 }
 
 /// The index a site holds: its files and the key of the snapshot they were built from.
@@ -114,6 +124,7 @@ impl Snapshot {
 pub struct Built {
     key: Option<u64>,
     files: Vec<OutputFile>,
+    cache: index::Cache,
 }
 
 impl Built {
@@ -128,7 +139,7 @@ impl Built {
         if self.key == Some(snapshot.key) {
             return (Vec::new(), Vec::new());
         }
-        let files = snapshot.build();
+        let files = snapshot.build_with(&mut self.cache);
         let old: std::collections::HashMap<&str, &[u8]> =
             self.files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
         let changed =
@@ -143,6 +154,7 @@ impl Built {
 
     /// Writes the files into `sink` and keeps only their paths, as the build does with pages.
     pub fn write_into(&mut self, sink: &Staging) -> Result<(), BuildError> {
+        self.cache = index::Cache::default();
         self.files.par_iter_mut().try_for_each(|file| {
             sink.write(file)?;
             file.bytes = Vec::new();
