@@ -100,8 +100,13 @@ fn main() {
             ("folio markdown stage", bodies.clone()),
             ("  without highlighting", plain.iter().map(String::as_str).collect()),
         ] {
-            let options =
-                folio::markdown::Options { base_path: "", site_host: "example.org", words_per_minute: 220, data: None };
+            let options = folio::markdown::Options {
+                base_path: "",
+                site_host: "example.org",
+                words_per_minute: 220,
+                data: None,
+                highlight: None,
+            };
             let (times, cpu, bytes) =
                 time_runs(runs, || texts.iter().map(|b| folio::markdown::render(b, &options).html.len()).sum());
             let cpu = cpu.get(cpu.len() / 2).map_or(String::new(), |c| format!(", CPU {c:.1} ms"));

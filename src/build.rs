@@ -26,6 +26,9 @@ pub struct BuildOptions {
     /// Leave the search index out of the build; the caller builds it from
     /// [`Site::search_snapshot`] (the preview does, on a thread of its own).
     pub defer_search: bool,
+    /// Keep highlighted code between builds in this folder (one file per site; see
+    /// [`crate::markdown::HighlightCache`]). `None`: highlight every block afresh.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -38,6 +41,7 @@ impl BuildOptions {
             future: false,
             comments_placeholder: false,
             defer_search: false,
+            cache_dir: None,
         }
     }
 

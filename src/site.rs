@@ -98,7 +98,8 @@ impl Site {
         let docs = content::parse_all(loaded.sources).map_err(BuildError::Site)?;
         lap("parse");
         let filter = Filter { drafts: options.drafts, future: options.future, now: jiff::Timestamp::now() };
-        let (docs, rendered) = render_all(&options.root, &config, docs, &filter)?;
+        let (docs, rendered) =
+            render_all(&options.root, &config, docs, &filter, options.cache_dir.as_deref(), reporter)?;
         lap("markdown");
         let templates = load_templates(&options.root, &config)?;
         lap("templates");
@@ -487,9 +488,12 @@ fn render_all(
     config: &Config,
     docs: Vec<Document>,
     filter: &Filter,
+    cache_dir: Option<&Path>,
+    reporter: &dyn Reporter,
 ) -> Result<(BTreeMap<PathBuf, Arc<Document>>, HashMap<PathBuf, Arc<markdown::Rendered>>), BuildError> {
     let store = crate::data::Store::new(root);
-    let options = markdown_options(config);
+    let cache = cache_dir.map(|dir| markdown::HighlightCache::for_site(dir, root));
+    let options = markdown::Options { highlight: cache.as_ref(), ..markdown_options(config) };
     let results: Vec<_> = docs
         .into_par_iter()
         .map(|d| {
@@ -511,7 +515,22 @@ fn render_all(
             Err(mut e) => errors.append(&mut e),
         }
     }
-    if errors.is_empty() { Ok((documents, rendered)) } else { Err(BuildError::Site(errors)) }
+    if !errors.is_empty() {
+        return Err(BuildError::Site(errors));
+    }
+    // Kept even if a later stage fails: each block's HTML depends on nothing but its code.
+    if let Some(cache) = cache
+        && let Err(e) = cache.save()
+    {
+        let path = cache.path().to_path_buf();
+        reporter.warning(
+            &Diagnostic::new(crate::error::Location::file(&path), format!("cannot save highlighted code: {e}"))
+                .with_help(
+                    "the build is fine; the next one highlights all code again (`--no-cache` turns the cache off)",
+                ),
+        );
+    }
+    Ok((documents, rendered))
 }
 
 fn markdown_options(config: &Config) -> markdown::Options<'_> {
@@ -520,6 +539,7 @@ fn markdown_options(config: &Config) -> markdown::Options<'_> {
         site_host: &config.host,
         words_per_minute: config.words_per_minute,
         data: None,
+        highlight: None,
     }
 }
 

@@ -5,6 +5,7 @@ mod support;
 
 mod argument;
 mod build;
+mod cache;
 mod charts;
 mod check;
 mod cli;

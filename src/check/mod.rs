@@ -230,6 +230,7 @@ pub fn check(options: &CheckOptions) -> Report {
         site_host: &config.host,
         words_per_minute: config.words_per_minute,
         data: None,
+        highlight: None,
     };
     let store = crate::data::Store::new(root);
     let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = loaded

@@ -59,6 +59,7 @@ pub fn index(docs: Vec<Document>, config: &Config, filter: &Filter) -> Library {
         site_host: &config.host,
         words_per_minute: config.words_per_minute,
         data: None,
+        highlight: None,
     };
     let (posts, pages): (Vec<Entry>, Vec<Entry>) = docs
         .into_par_iter()

@@ -91,7 +91,13 @@ mod tests {
         let doc = document::parse(Path::new(&format!("content/posts/{slug}.md")), &front).unwrap();
         let rendered = crate::markdown::render(
             "",
-            &crate::markdown::Options { base_path: "", site_host: "", words_per_minute: 200, data: None },
+            &crate::markdown::Options {
+                base_path: "",
+                site_host: "",
+                words_per_minute: 200,
+                data: None,
+                highlight: None,
+            },
         );
         Entry { source_hash: doc.source_hash, doc: Arc::new(doc), rendered: Arc::new(rendered) }
     }

@@ -10,6 +10,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::escape::{push_attr, push_text};
 use super::highlight::highlight;
+use super::highlight_cache::HighlightCache;
 
 /// Blocks larger than this are not highlighted: syntect runs at a few MB/s
 /// and the page must still build in reasonable time.
@@ -23,19 +24,21 @@ const MAX_LINE_BYTES: usize = 4 * 1024;
 const DOCUMENT_BUDGET_BYTES: usize = 1024 * 1024;
 
 /// Adapter turning code blocks into finished HTML.
-pub struct CodeBlocks<I> {
+pub struct CodeBlocks<'c, I> {
     inner: I,
     /// Bytes of code that may still be highlighted in this document.
     budget: usize,
+    cache: Option<&'c HighlightCache>,
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> CodeBlocks<I> {
-    pub fn new(inner: I) -> Self {
-        Self::with_budget(inner, DOCUMENT_BUDGET_BYTES)
+impl<'a, 'c, I: Iterator<Item = Event<'a>>> CodeBlocks<'c, I> {
+    pub fn new(inner: I, cache: Option<&'c HighlightCache>) -> Self {
+        Self { inner, budget: DOCUMENT_BUDGET_BYTES, cache }
     }
 
+    #[cfg(test)]
     fn with_budget(inner: I, budget: usize) -> Self {
-        Self { inner, budget }
+        Self { inner, budget, cache: None }
     }
 
     /// Concatenates the text of the block up to its end tag.
@@ -89,11 +92,14 @@ impl<'a, I: Iterator<Item = Event<'a>>> CodeBlocks<I> {
             return None;
         }
         self.budget -= code.len();
-        highlight(code, lang)
+        match self.cache {
+            Some(cache) => cache.get_or(lang, code, || highlight(code, lang)),
+            None => highlight(code, lang),
+        }
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<I> {
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<'_, I> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
@@ -117,7 +123,7 @@ mod tests {
 
     fn run(markdown: &str) -> String {
         let mut html = String::new();
-        push_html(&mut html, CodeBlocks::new(Parser::new(markdown)));
+        push_html(&mut html, CodeBlocks::new(Parser::new(markdown), None));
         html
     }
 

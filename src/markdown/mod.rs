@@ -18,6 +18,7 @@ pub(crate) mod escape;
 mod footnotes;
 mod headings;
 pub mod highlight;
+mod highlight_cache;
 mod ids;
 mod links;
 mod pullquotes;
@@ -34,6 +35,7 @@ use crate::error::Diagnostic;
 
 pub use checks::{Problem, check};
 pub use highlight::{HighlightError, stylesheets, theme_names};
+pub use highlight_cache::HighlightCache;
 
 /// How a document is rendered; the same for every page of a site.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +48,8 @@ pub struct Options<'a> {
     /// Where the document is and the site's data files, for ```` ```chart ```` and
     /// ```` ```table ```` blocks; without it those blocks are errors.
     pub data: Option<DataContext<'a>>,
+    /// Highlighted code kept between builds; without it every block is highlighted afresh.
+    pub highlight: Option<&'a HighlightCache>,
 }
 
 /// The document being rendered and the data files it may use.
@@ -138,7 +142,7 @@ fn render_with_errors(markdown: &str, options: &Options) -> (Rendered, Vec<Diagn
         let context = links::LinkContext::new(options.base_path, options.site_host);
         let events = links::Links::new(events, context);
         let events = charts::Charts::new(events, markdown, options.data, &mut errors);
-        let events = codeblocks::CodeBlocks::new(events);
+        let events = codeblocks::CodeBlocks::new(events, options.highlight);
         let events = events.map(labelled_task_marker);
         let events = words::WordCount::new(events, &mut word_count);
         // Only a document with an HTML comment can hold the marker.

@@ -4,7 +4,7 @@
 use super::*;
 
 const OPTIONS: Options<'static> =
-    Options { base_path: "/blog", site_host: "example.org", words_per_minute: 200, data: None };
+    Options { base_path: "/blog", site_host: "example.org", words_per_minute: 200, data: None, highlight: None };
 
 fn html(markdown: &str) -> String {
     render(markdown, &OPTIONS).html

@@ -397,7 +397,8 @@ mod tests {
     use crate::markdown::{Options, render};
 
     fn record(title: &str, date: Option<&str>, tags: &[&str], body: &str) -> Record {
-        let options = Options { base_path: "", site_host: "example.org", words_per_minute: 200, data: None };
+        let options =
+            Options { base_path: "", site_host: "example.org", words_per_minute: 200, data: None, highlight: None };
         Record {
             url: format!("/posts/{}/", title.to_lowercase().replace(' ', "-")),
             title: title.into(),

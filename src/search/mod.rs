@@ -94,9 +94,11 @@ impl Snapshot {
         Snapshot { enabled, language, records, key }
     }
 
-    /// Builds the index, for a site that has none yet.
+    /// Builds the index, for a site that has none yet (keeping its analyses for later updates).
     pub fn into_built(self) -> Built {
-        Built { files: self.build(), key: Some(self.key) }
+        let mut cache = index::Cache::default();
+        let files = self.build_with(&mut cache);
+        Built { files, key: Some(self.key), cache }
     }
 
     /// The index files, paths relative to the output folder (`search/…`). Empty when search

@@ -93,6 +93,8 @@ pub fn serve(options: ServeOptions, log: Arc<dyn ServeLog>) -> Result<(), ServeE
         future: options.future,
         comments_placeholder: !options.comments,
         defer_search: true,
+        // The preview keeps highlighted code in memory between saves instead.
+        cache_dir: None,
     };
     let (events, _) = broadcast::channel(64);
     let served = Arc::new(Served {

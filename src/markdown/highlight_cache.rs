@@ -1,0 +1,179 @@
+//! Highlighted code kept between builds. Highlighting is most of a build's work on a site with
+//! code (syntect runs at 15–140 µs a line), and most builds change little code: each block's
+//! classed HTML is stored under a 128-bit hash of its language and code, in one file per site
+//! in the user's cache folder (see `docs/performance.md`), and reused when the same block comes
+//! back. Highlighted HTML depends only on the language, the code and the syntax definitions
+//! built into this folio, whose version is part of the file's header: a file from another
+//! version, or one that cannot be read, is ignored, never an error.
+//!
+//! The file is rewritten after the Markdown stage only when it changed, with the blocks of this
+//! build only, so it does not grow with blocks long gone.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+/// First line of the file: the format, and the folio version whose syntaxes made the HTML.
+const HEADER: &str = concat!("folio highlight cache 1 ", env!("CARGO_PKG_VERSION"), "\n");
+
+type Key = u128;
+
+/// The blocks read from the file, and those this build used or made.
+#[derive(Debug)]
+pub struct HighlightCache {
+    path: PathBuf,
+    stored: HashMap<Key, String>,
+    used: Mutex<HashMap<Key, Option<String>>>,
+}
+
+fn key(token: &str, code: &str) -> Key {
+    let mut h = SipHasher13::new();
+    (token, code).hash(&mut h);
+    h.finish128().as_u128()
+}
+
+impl HighlightCache {
+    /// Opens the cache at `path`: what it holds, or nothing if it is missing, unreadable or
+    /// from another version of folio.
+    pub fn open(path: impl Into<PathBuf>) -> HighlightCache {
+        let path = path.into();
+        let stored = std::fs::read(&path).ok().and_then(|bytes| decode(&bytes)).unwrap_or_default();
+        HighlightCache { path, stored, used: Mutex::new(HashMap::new()) }
+    }
+
+    /// The cache file of the site at `root` inside the cache folder `dir`.
+    pub fn for_site(dir: &Path, root: &Path) -> HighlightCache {
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let mut h = SipHasher13::new();
+        root.hash(&mut h);
+        HighlightCache::open(dir.join(format!("highlight-{:016x}.bin", h.finish())))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// How many blocks the file held when it was opened.
+    pub fn stored(&self) -> usize {
+        self.stored.len()
+    }
+
+    /// The highlighted HTML of `code` in language `token`, from the cache or made by `make`.
+    pub fn get_or(&self, token: &str, code: &str, make: impl FnOnce() -> Option<String>) -> Option<String> {
+        let key = key(token, code);
+        let html = match self.stored.get(&key) {
+            Some(html) => Some(html.clone()),
+            None => {
+                if let Some(made) = self.used.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+                    return made.clone();
+                }
+                make()
+            }
+        };
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key, html.clone());
+        html
+    }
+
+    /// Writes the blocks this build used, if they differ from what the file held. Returns
+    /// whether the file was written. Writes a new file and renames it, so that a reader never
+    /// sees half a file.
+    pub fn save(&self) -> std::io::Result<bool> {
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        let kept: Vec<(Key, &str)> = used.iter().filter_map(|(k, v)| Some((*k, v.as_deref()?))).collect();
+        if kept.len() == self.stored.len() && kept.iter().all(|(k, _)| self.stored.contains_key(k)) {
+            return Ok(false);
+        }
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let partial = self.path.with_extension(format!("{}.partial", std::process::id()));
+        std::fs::write(&partial, encode(kept))?;
+        std::fs::rename(&partial, &self.path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&partial);
+        })?;
+        Ok(true)
+    }
+}
+
+/// The header, then per block: the key (16 bytes), the length of the HTML (4 bytes), the HTML;
+/// little-endian, blocks sorted by key so that the same blocks make the same file.
+fn encode(mut blocks: Vec<(Key, &str)>) -> Vec<u8> {
+    blocks.sort_unstable_by_key(|(k, _)| *k);
+    let size = HEADER.len() + blocks.iter().map(|(_, html)| 20 + html.len()).sum::<usize>();
+    let mut out = Vec::with_capacity(size);
+    out.extend_from_slice(HEADER.as_bytes());
+    for (key, html) in blocks {
+        out.extend_from_slice(&key.to_le_bytes());
+        out.extend_from_slice(&(html.len() as u32).to_le_bytes());
+        out.extend_from_slice(html.as_bytes());
+    }
+    out
+}
+
+fn decode(bytes: &[u8]) -> Option<HashMap<Key, String>> {
+    let mut rest = bytes.strip_prefix(HEADER.as_bytes())?;
+    let mut blocks = HashMap::new();
+    while !rest.is_empty() {
+        let key = Key::from_le_bytes(rest.get(..16)?.try_into().ok()?);
+        let len = u32::from_le_bytes(rest.get(16..20)?.try_into().ok()?) as usize;
+        let html = std::str::from_utf8(rest.get(20..20usize.checked_add(len)?)?).ok()?;
+        blocks.insert(key, html.to_string());
+        rest = &rest[20 + len..];
+    }
+    Some(blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_are_kept_between_builds_and_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.bin");
+        let first = HighlightCache::open(&path);
+        assert_eq!(first.get_or("rust", "fn a() {}", || Some("<a>".into())), Some("<a>".into()));
+        assert_eq!(first.get_or("rust", "fn b() {}", || Some("<b>".into())), Some("<b>".into()));
+        assert_eq!(first.get_or("nope", "x", || None), None);
+        assert!(first.save().unwrap());
+
+        let second = HighlightCache::open(&path);
+        assert_eq!(second.stored(), 2, "unknown languages are not stored");
+        let made = |_: &str| -> Option<String> { panic!("should come from the cache") };
+        assert_eq!(second.get_or("rust", "fn a() {}", || made("a")), Some("<a>".into()));
+        assert_eq!(second.get_or("rust", "fn b() {}", || made("b")), Some("<b>".into()));
+        assert!(!second.save().unwrap(), "nothing changed: the file is left alone");
+
+        // A build that no longer has block b drops it from the file.
+        let third = HighlightCache::open(&path);
+        third.get_or("rust", "fn a() {}", || made("a"));
+        assert!(third.save().unwrap());
+        assert_eq!(HighlightCache::open(&path).stored(), 1);
+    }
+
+    #[test]
+    fn the_language_is_part_of_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = HighlightCache::open(dir.path().join("c.bin"));
+        cache.get_or("rust", "x", || Some("rust".into()));
+        assert_eq!(cache.get_or("python", "x", || Some("python".into())), Some("python".into()));
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.bin");
+        let cache = HighlightCache::open(&path);
+        cache.get_or("rust", "fn a() {}", || Some("<a>".into()));
+        cache.save().unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
+        assert_eq!(HighlightCache::open(&path).stored(), 0, "truncated");
+        std::fs::write(&path, b"folio highlight cache 1 0.0.0-other\n").unwrap();
+        assert_eq!(HighlightCache::open(&path).stored(), 0, "another version");
+        assert_eq!(HighlightCache::open(dir.path().join("missing.bin")).stored(), 0);
+    }
+}
