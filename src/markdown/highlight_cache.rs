@@ -9,7 +9,7 @@
 //! The file is rewritten after the Markdown stage only when it changed, with the blocks of this
 //! build only, so it does not grow with blocks long gone.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -26,7 +26,10 @@ type Key = u128;
 pub struct HighlightCache {
     path: PathBuf,
     stored: HashMap<Key, String>,
-    used: Mutex<HashMap<Key, Option<String>>>,
+    /// The stored blocks this build used.
+    hits: Mutex<HashSet<Key>>,
+    /// The blocks this build highlighted (`None`: a language syntect does not know).
+    made: Mutex<HashMap<Key, Option<String>>>,
 }
 
 fn key(token: &str, code: &str) -> Key {
@@ -41,7 +44,7 @@ impl HighlightCache {
     pub fn open(path: impl Into<PathBuf>) -> HighlightCache {
         let path = path.into();
         let stored = std::fs::read(&path).ok().and_then(|bytes| decode(&bytes)).unwrap_or_default();
-        HighlightCache { path, stored, used: Mutex::new(HashMap::new()) }
+        HighlightCache { path, stored, hits: Mutex::default(), made: Mutex::default() }
     }
 
     /// The cache file of the site at `root` inside the cache folder `dir`.
@@ -64,16 +67,15 @@ impl HighlightCache {
     /// The highlighted HTML of `code` in language `token`, from the cache or made by `make`.
     pub fn get_or(&self, token: &str, code: &str, make: impl FnOnce() -> Option<String>) -> Option<String> {
         let key = key(token, code);
-        let html = match self.stored.get(&key) {
-            Some(html) => Some(html.clone()),
-            None => {
-                if let Some(made) = self.used.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-                    return made.clone();
-                }
-                make()
-            }
-        };
-        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key, html.clone());
+        if let Some(html) = self.stored.get(&key) {
+            self.hits.lock().unwrap_or_else(|e| e.into_inner()).insert(key);
+            return Some(html.clone());
+        }
+        if let Some(made) = self.made.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return made.clone();
+        }
+        let html = make();
+        self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(key, html.clone());
         html
     }
 
@@ -81,11 +83,14 @@ impl HighlightCache {
     /// whether the file was written. Writes a new file and renames it, so that a reader never
     /// sees half a file.
     pub fn save(&self) -> std::io::Result<bool> {
-        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        let kept: Vec<(Key, &str)> = used.iter().filter_map(|(k, v)| Some((*k, v.as_deref()?))).collect();
-        if kept.len() == self.stored.len() && kept.iter().all(|(k, _)| self.stored.contains_key(k)) {
+        let hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        let new: Vec<(Key, &str)> = made.iter().filter_map(|(k, v)| Some((*k, v.as_deref()?))).collect();
+        if new.is_empty() && hits.len() == self.stored.len() {
             return Ok(false);
         }
+        let mut kept = new;
+        kept.extend(hits.iter().map(|k| (*k, self.stored[k].as_str())));
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
