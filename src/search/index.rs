@@ -220,11 +220,13 @@ struct Term {
 /// Reads a document's text and counts its terms. The words are gathered in one string first, so
 /// that counting them allocates nothing per word.
 fn analyse(record: &Record, stop: &FxHashSet<&str>) -> Analysed {
+    // Most words are longer than every stop word, and need no lookup.
+    let longest_stop = stop.iter().map(|w| w.len()).max().unwrap_or(0);
     let text = text::plain_text(&record.html.html);
     let mut all = String::with_capacity(text.len());
     let mut spans: Vec<(u32, u8, bool)> = Vec::with_capacity(text.len() / 5);
     let mut push = |word: &str, title: bool| {
-        if tokens::indexable(word) && !stop.contains(word) {
+        if tokens::indexable(word) && (word.len() > longest_stop || !stop.contains(word)) {
             spans.push((all.len() as u32, word.len() as u8, title));
             all.push_str(word);
         }
