@@ -5,9 +5,10 @@
  * attribute, then only the term shards the query's words fall in and the document files of the
  * results shown. Results appear as the reader types: title, date, tags and an excerpt with the
  * matches in <mark>; each is shown as soon as its file and those of the results above it have
- * come (the list is aria-busy until the last is in). Filters by tag and year. Keys: down/up arrows move between the box and the
- * results, Enter opens the focused result, Escape clears the box. The query and filters are
- * kept in the address (?q=…&tag=…&year=…), which is also what the header's search box submits.
+ * come (the list is aria-busy until the last is in). Filters by tag and year. Keys: down/up
+ * arrows move between the box and the results, Enter opens the focused result, Escape clears the
+ * box. The query and filters are kept in the address (?q=…&tag=…&year=…), which is also what
+ * the header's search box submits.
  *
  * Words are cut and folded exactly as src/search/tokens.rs does it at build time.
  */
