@@ -56,6 +56,25 @@ pub struct Cache {
     pub analysed: usize,
 }
 
+impl Cache {
+    /// About how many bytes of memory the kept analyses take.
+    pub fn bytes(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|(url, c)| {
+                let a = &c.analysed;
+                url.capacity()
+                    + c.title.capacity()
+                    + a.text.capacity()
+                    + a.words.capacity()
+                    + a.terms.capacity() * std::mem::size_of::<Term>()
+                    + std::mem::size_of::<Analysed>()
+                    + std::mem::size_of::<Cached>()
+            })
+            .sum()
+    }
+}
+
 impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cache").field("language", &self.language).field("documents", &self.entries.len()).finish()
