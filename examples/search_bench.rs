@@ -43,7 +43,7 @@ fn main() {
     let mut cache = Cache::default();
     let mut current = snapshot.clone();
     let first = pool.install(|| timed(&current, &mut cache));
-    println!("preview, first build (empty cache): {first}");
+    println!("preview, first build (empty cache): {first}; the cache holds {:.0} MB", cache.bytes() as f64 / 1e6);
     type Edit = fn(&mut Snapshot, usize);
     let edits: [(&str, Edit); 5] = [
         ("body edited", |s, run| {

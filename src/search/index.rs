@@ -56,6 +56,25 @@ pub struct Cache {
     pub analysed: usize,
 }
 
+impl Cache {
+    /// About how many bytes of memory the kept analyses take.
+    pub fn bytes(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|(url, c)| {
+                let a = &c.analysed;
+                url.capacity()
+                    + c.title.capacity()
+                    + a.text.capacity()
+                    + a.words.capacity()
+                    + a.terms.capacity() * std::mem::size_of::<Term>()
+                    + std::mem::size_of::<Analysed>()
+                    + std::mem::size_of::<Cached>()
+            })
+            .sum()
+    }
+}
+
 impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cache").field("language", &self.language).field("documents", &self.entries.len()).finish()
@@ -88,7 +107,7 @@ pub fn build_with(snapshot: &Snapshot, cache: &mut Cache) -> Vec<OutputFile> {
 
     // Each document's text and terms with their weights, in parallel, for those the cache does
     // not hold.
-    let stop_set: FxHashSet<&str> = stop.iter().copied().collect();
+    let stop_set = StopWords::new(stop);
     let analysed: Vec<Arc<Analysed>> = records
         .par_iter()
         .map(|r| match cache.entries.get(&r.url) {
@@ -219,14 +238,12 @@ struct Term {
 
 /// Reads a document's text and counts its terms. The words are gathered in one string first, so
 /// that counting them allocates nothing per word.
-fn analyse(record: &Record, stop: &FxHashSet<&str>) -> Analysed {
-    // Most words are longer than every stop word, and need no lookup.
-    let longest_stop = stop.iter().map(|w| w.len()).max().unwrap_or(0);
+fn analyse(record: &Record, stop: &StopWords) -> Analysed {
     let text = text::plain_text(&record.html.html);
     let mut all = String::with_capacity(text.len());
     let mut spans: Vec<(u32, u8, bool)> = Vec::with_capacity(text.len() / 5);
     let mut push = |word: &str, title: bool| {
-        if tokens::indexable(word) && (word.len() > longest_stop || !stop.contains(word)) {
+        if tokens::indexable(word) && !stop.holds(word) {
             spans.push((all.len() as u32, word.len() as u8, title));
             all.push_str(word);
         }
@@ -266,6 +283,23 @@ fn analyse(record: &Record, stop: &FxHashSet<&str>) -> Analysed {
     }
     let text = text::excerpt(text::prefix(&text, TEXT_BYTES * 2), TEXT_BYTES);
     Analysed { text, words, terms: terms.into_iter().map(|(_, t)| t).collect(), partitions }
+}
+
+/// The stop words, looked up only for words no longer than the longest of them (most words are
+/// longer, and need no hashing).
+struct StopWords<'a> {
+    set: FxHashSet<&'a str>,
+    longest: usize,
+}
+
+impl<'a> StopWords<'a> {
+    fn new(words: &[&'a str]) -> StopWords<'a> {
+        StopWords { set: words.iter().copied().collect(), longest: words.iter().map(|w| w.len()).max().unwrap_or(0) }
+    }
+
+    fn holds(&self, word: &str) -> bool {
+        word.len() <= self.longest && self.set.contains(word)
+    }
 }
 
 /// 0–7 from how many times a term is in the body, growing more slowly as the count grows.

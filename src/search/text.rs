@@ -139,6 +139,7 @@ fn is_void(name: &str) -> bool {
 }
 
 fn has_skipped_class(tag: &str) -> bool {
+    // memmem rather than `str::find`, which sets up a searcher for every tag.
     let Some(at) = memchr::memmem::find(tag.as_bytes(), b"class=\"") else { return false };
     let rest = &tag[at + 7..];
     let value = &rest[..rest.find('"').unwrap_or(rest.len())];

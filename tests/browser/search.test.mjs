@@ -21,24 +21,32 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await root?.close(); await sub?.close(); });
 
-/** A small site in `language`, one post per entry of `posts` ({slug: body}). */
+/** A small site in `language`, one post per entry of `posts` ({slug: body or [front matter, body]}). */
 function languageSite(language, posts) {
   const dir = mkdtempSync(join(tmpdir(), 'folio-search-'));
   writeFileSync(join(dir, 'folio.yaml'), `title: Analyse\nlanguage: ${language}\n`);
   mkdirSync(join(dir, 'content/posts'), { recursive: true });
   for (const [slug, body] of Object.entries(posts)) {
-    writeFileSync(join(dir, `content/posts/${slug}.md`), `---\ntitle: ${slug}\ndate: 2024-02-03\n---\n${body}\n`);
+    // A body alone, or [front matter, body].
+    const [front, text] = Array.isArray(body) ? body : [`title: ${slug}\ndate: 2024-02-03`, body];
+    writeFileSync(join(dir, `content/posts/${slug}.md`), `---\n${front}\n---\n${text}\n`);
   }
   return buildSite({ root: dir, baseUrl: 'http://127.0.0.1:1/' });
 }
 
-const titles = (page) => page.locator('#search-results .search-result-title a').allTextContents();
+/** The titles of the results, once the list is complete (results are shown as their files
+ * arrive; the list is aria-busy until the last is in). */
+async function titles(page) {
+  await page.locator('#search-results:not([aria-busy])').waitFor({ state: 'attached' });
+  return page.locator('#search-results .search-result-title a').allTextContents();
+}
 
 async function search(page, base, query) {
   await page.goto(base + 'search/');
   await page.locator('#search-query').waitFor({ state: 'visible' });
   await page.locator('#search-query').fill(query);
   await page.locator('#search-results .search-result').first().waitFor();
+  await page.locator('#search-results:not([aria-busy])').waitFor({ state: 'attached' });
 }
 
 test('typing a word from one post shows that post first, with a highlighted excerpt', async () => {
@@ -98,6 +106,7 @@ test('keyboard: "/" focuses the header box, Enter searches, arrows move through 
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/search\/\?q=security$/);
   await page.locator('#search-results .search-result').nth(1).waitFor();
+  await page.locator('#search-results:not([aria-busy])').waitFor({ state: 'attached' });
   await page.locator('#search-query').focus();
   await page.keyboard.press('ArrowDown');
   const focused = () => page.evaluate(() => document.activeElement.textContent);
@@ -126,6 +135,97 @@ test('works under a subpath, from files served by a plain static server', async 
   await page.waitForURL(/\/blog\/posts\//);
   assert.equal(await page.locator('h1').textContent(), ZAKHAROVA_POST);
   await context.close();
+  assert.deepEqual(problems, []);
+});
+
+/** Twelve posts (three document files) with the word "reform", some in the title, so that the
+ * results are ranked across files. */
+function twelvePosts() {
+  const posts = {};
+  for (let n = 1; n <= 12; n++) {
+    const title = n % 3 === 0 ? `reform ${n}` : `post ${n}`;
+    posts[`p${n}`] = [`title: ${title}\ndate: 2024-01-${String(n).padStart(2, '0')}`, 'reform '.repeat(n % 5 + 1)];
+  }
+  return languageSite('en', posts);
+}
+
+test('results are shown as their files arrive, in rank order, the list only growing', { timeout: 20_000 }, async () => {
+  const many = await serve(twelvePosts());
+  const { page, context, problems } = await watchedPage(browser);
+  // The order of the results when every file is at hand.
+  await search(page, many.url, 'reform');
+  const expected = await titles(page);
+  await page.goto('about:blank');
+  // A fresh page; every document file but the first one asked for (the best result's) is held
+  // back until the test lets it go.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  let asked = 0;
+  await page.route(/\/search\/docs\/\d+\.json/, async (route) => {
+    if (asked++ > 0) await held;
+    await route.continue();
+  });
+  await page.goto(many.url + 'search/');
+  await page.locator('#search-query').waitFor({ state: 'visible' });
+  await page.evaluate(() => {
+    // Every state of the list, as its titles.
+    const list = document.getElementById('search-results');
+    window.__states = [];
+    new MutationObserver(() => {
+      window.__states.push(Array.from(list.querySelectorAll('.search-result-title a'), (a) => a.textContent));
+    }).observe(list, { childList: true });
+  });
+  await page.locator('#search-query').fill('reform');
+  await page.locator('#search-results .search-result').first().waitFor();
+  const early = await page.locator('#search-results .search-result-title a').allTextContents();
+  assert.ok(expected.length > early.length, `${expected.length} results, ${early.length} shown before the other files came`);
+  assert.deepEqual(early, expected.slice(0, early.length));
+  assert.equal(await page.locator('#search-results').getAttribute('aria-busy'), 'true', 'the list says it is still filling');
+  assert.match(await page.locator('#search-status').textContent(), new RegExp(`^${expected.length} results for “reform”`),
+    'the live region announces the number of results with the first one');
+  release();
+  assert.deepEqual(await titles(page), expected);
+  const states = await page.evaluate(() => window.__states);
+  for (const state of states) {
+    assert.deepEqual(state, expected.slice(0, state.length), 'each state of the list is the start of the final one');
+  }
+  assert.ok(states.length > 1, `${states.length} states`);
+  await context.close();
+  await many.close();
+  assert.deepEqual(problems, []);
+});
+
+// Without the cancelling, the second query would wait for files that never come: the timeout fails it.
+test('a new query cancels the document files still coming for the one before', { timeout: 20_000 }, async () => {
+  const many = await serve(twelvePosts());
+  const { page, context, problems } = await watchedPage(browser);
+  await page.goto(many.url + 'search/');
+  await page.locator('#search-query').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => document.querySelector('#search-year option:nth-child(2)'));
+  // The files of the first query never come; those asked for after it do.
+  let holding = true;
+  const held = [];
+  await page.route(/\/search\/docs\/\d+\.json/, async (route) => {
+    if (holding) {
+      held.push(route.request());
+      return;
+    }
+    await route.continue();
+  });
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(r));
+  await page.locator('#search-query').fill('reform');
+  await page.waitForFunction(() => document.getElementById('search-results').getAttribute('aria-busy') === 'true');
+  assert.ok(held.length > 0);
+  holding = false;
+  await page.locator('#search-query').fill('post');
+  assert.equal((await titles(page)).length, 8, 'the eight posts titled "post …"');
+  assert.match(await page.locator('#search-status').textContent(), /^8 results for “post”/);
+  for (const request of held) {
+    assert.ok(failed.includes(request), `${request.url()} was cancelled`);
+  }
+  await context.close();
+  await many.close();
   assert.deepEqual(problems, []);
 });
 

@@ -4,9 +4,11 @@
  * Reads folio's search index (docs/search.md): the manifest named by the form's data-index
  * attribute, then only the term shards the query's words fall in and the document files of the
  * results shown. Results appear as the reader types: title, date, tags and an excerpt with the
- * matches in <mark>. Filters by tag and year. Keys: down/up arrows move between the box and the
- * results, Enter opens the focused result, Escape clears the box. The query and filters are
- * kept in the address (?q=…&tag=…&year=…), which is also what the header's search box submits.
+ * matches in <mark>; each is shown as soon as its file and those of the results above it have
+ * come (the list is aria-busy until the last is in). Filters by tag and year. Keys: down/up
+ * arrows move between the box and the results, Enter opens the focused result, Escape clears the
+ * box. The query and filters are kept in the address (?q=…&tag=…&year=…), which is also what
+ * the header's search box submits.
  *
  * Words are cut and folded exactly as src/search/tokens.rs does it at build time.
  */
@@ -48,7 +50,6 @@
 
   // ---------- Words, as src/search/tokens.rs cuts and folds them ----------
 
-  var WORD_CHAR = /[\p{Alphabetic}\p{N}\p{M}]/u;
   var MARKS = /\p{M}/gu;
   var encoder = new TextEncoder();
 
@@ -62,7 +63,12 @@
     );
   }
 
+  var ASCII = /^[\x00-\x7f]*$/;
+
   function fold(word) {
+    if (ASCII.test(word)) {
+      return word.toLowerCase();
+    }
     var out = word.toLowerCase().normalize('NFD').replace(MARKS, '');
     var spelt = index ? index.spelt : {};
     var result = '';
@@ -72,32 +78,39 @@
     return result;
   }
 
+  /** Runs of letters, digits and marks; an ideograph in a run is a word of its own. */
+  var RUN = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
+  var IDEOGRAPH = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
+
   /** Calls each(folded word, start, end) for every word of text (start and end in UTF-16 units). */
   function eachWord(text, each) {
-    var start = -1;
-    var i = 0;
-    function flush(end) {
-      if (start >= 0) {
-        each(fold(text.slice(start, end)), start, end);
-        start = -1;
+    RUN.lastIndex = 0;
+    var m;
+    while ((m = RUN.exec(text)) !== null) {
+      var run = m[0];
+      var at = m.index;
+      if (!IDEOGRAPH.test(run)) {
+        each(fold(run), at, at + run.length);
+        continue;
       }
-    }
-    for (var ch of text) {
-      var cp = ch.codePointAt(0);
-      if (isIdeograph(cp)) {
-        flush(i);
-        start = i;
-        flush(i + ch.length);
-      } else if (WORD_CHAR.test(ch)) {
-        if (start < 0) {
+      var start = -1;
+      var i = at;
+      for (var ch of run) {
+        if (isIdeograph(ch.codePointAt(0))) {
+          if (start >= 0) {
+            each(fold(text.slice(start, i)), start, i);
+            start = -1;
+          }
+          each(fold(ch), i, i + ch.length);
+        } else if (start < 0) {
           start = i;
         }
-      } else {
-        flush(i);
+        i += ch.length;
       }
-      i += ch.length;
+      if (start >= 0) {
+        each(fold(text.slice(start, i)), start, i);
+      }
     }
-    flush(i);
   }
 
   function indexable(word) {
@@ -122,20 +135,49 @@
 
   // ---------- Reading the index ----------
 
-  function getJson(url, options) {
+  /** Document files still coming: their URL → the controller that can cancel the request. */
+  var coming = new Map();
+
+  function getJson(url, options, cancellable) {
     var key = String(url);
     if (!fetched[key]) {
-      fetched[key] = fetch(url, options).then(function (r) {
-        if (!r.ok) {
-          throw new Error(r.status + ' ' + url);
+      var controller = cancellable ? new AbortController() : null;
+      var promise = fetch(url, Object.assign({ signal: controller && controller.signal }, options)).then(
+        function (r) {
+          if (!r.ok) {
+            throw new Error(r.status + ' ' + url);
+          }
+          return r.json();
         }
-        return r.json();
-      });
-      fetched[key].catch(function () {
-        delete fetched[key];
+      );
+      fetched[key] = promise;
+      if (controller) {
+        coming.set(key, controller);
+      }
+      var done = function () {
+        if (controller && coming.get(key) === controller) {
+          coming.delete(key);
+        }
+      };
+      promise.then(done, function () {
+        done();
+        if (fetched[key] === promise) {
+          delete fetched[key];
+        }
       });
     }
     return fetched[key];
+  }
+
+  /** Cancels the document files asked for by earlier queries and still coming: over HTTP/1.1 a
+   * browser makes six requests at a time, and the files of results no longer wanted (those of
+   * each key typed before the last) would hold up those of the query now typed. */
+  function cancelComing() {
+    coming.forEach(function (controller, key) {
+      delete fetched[key];
+      controller.abort();
+    });
+    coming.clear();
   }
 
   /** The shard that holds `term`, if any term sorts at or after its first term. */
@@ -243,7 +285,7 @@
     return found ? [found[1], found[2]] : [0, 0];
   }
 
-  /** The matching ids, best first, and the words to highlight. */
+  /** The best MAX_RESULTS matching ids, best first, their total number, and the words to highlight. */
   async function find(query, tag, year) {
     var words = queryWords(query);
     var range = year ? yearRange(year) : [0, index.docs];
@@ -255,7 +297,7 @@
     var passes = (id) => inRange(id) && (!allowed || allowed.has(id));
     if (!words.length) {
       if (query.trim()) {
-        return { ids: [], words: words };
+        return { ids: [], total: 0, words: words };
       }
       var ids = [];
       if (allowed) {
@@ -266,7 +308,7 @@
           ids.push(id);
         }
       }
-      return { ids: ids, words: words };
+      return { ids: ids.slice(0, MAX_RESULTS), total: ids.length, words: words };
     }
     var maps = await Promise.all(words.map(wordScores));
     maps.sort((a, b) => a.size - b.size);
@@ -284,25 +326,32 @@
       }
       hits.push([id, score]);
     });
-    // Best score first; newer (a smaller id) first among equals.
+    // Best score first; newer (a smaller id) first among equals. Only the first MAX_RESULTS are
+    // shown: with many hits, those scoring at least the MAX_RESULTS-th best score are sorted, the
+    // others only counted.
+    var total = hits.length;
+    if (total > MAX_RESULTS * 4) {
+      var scores = new Float64Array(total);
+      hits.forEach((h, k) => (scores[k] = h[1]));
+      scores.sort();
+      var least = scores[total - MAX_RESULTS];
+      hits = hits.filter((h) => h[1] >= least);
+    }
     hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return { ids: hits.map((h) => h[0]), words: words };
+    return { ids: hits.slice(0, MAX_RESULTS).map((h) => h[0]), total: total, words: words };
   }
 
   function docFile(n) {
     var url = new URL('docs/' + n + '.json', manifestUrl);
     url.searchParams.set('v', index.version);
-    return getJson(url);
+    return getJson(url, undefined, true);
   }
 
-  async function documents(ids) {
+  /** The document `id`, from its file (fetched once). */
+  async function documentOf(id) {
     var per = index.perFile;
-    return Promise.all(
-      ids.map(async function (id) {
-        var file = await docFile(Math.floor(id / per));
-        return file[id % per];
-      })
-    );
+    var file = await docFile(Math.floor(id / per));
+    return file[id % per];
   }
 
   // ---------- Showing results ----------
@@ -431,14 +480,27 @@
     window.history.replaceState(null, '', window.location.pathname + (search ? '?' + search : ''));
   }
 
+  function announce(total, shown, query) {
+    var what = query ? ' for “' + query + '”' : '';
+    if (total === 0) {
+      say('No results' + what + '.');
+    } else if (total > shown) {
+      say(total + ' results' + what + '; showing the first ' + shown + '.');
+    } else {
+      say(total + (total === 1 ? ' result' : ' results') + what + '.');
+    }
+  }
+
   async function run() {
     var mine = ++sequence;
+    cancelComing();
     var query = input.value.trim();
     var tag = tagSelect.value;
     var year = yearSelect.value;
     remember(query);
     if (!query && !tag && !year) {
       list.replaceChildren();
+      list.removeAttribute('aria-busy');
       say('');
       return;
     }
@@ -447,13 +509,8 @@
       return;
     }
     var found;
-    var docs;
     try {
       found = await find(query, tag, year);
-      if (mine !== sequence) {
-        return;
-      }
-      docs = await documents(found.ids.slice(0, MAX_RESULTS));
     } catch (e) {
       if (mine === sequence) {
         say('The search index could not be read. Try reloading the page.');
@@ -463,19 +520,42 @@
     if (mine !== sequence) {
       return;
     }
-    list.replaceChildren.apply(
-      list,
-      docs.map((doc, k) => resultItem(doc, k, found.words))
-    );
-    var total = found.ids.length;
-    var what = query ? ' for “' + query + '”' : '';
-    if (total === 0) {
-      say('No results' + what + '.');
-    } else if (total > docs.length) {
-      say(total + ' results' + what + '; showing the first ' + docs.length + '.');
-    } else {
-      say(total + (total === 1 ? ' result' : ' results') + what + '.');
+    var ids = found.ids;
+    if (!ids.length) {
+      list.replaceChildren();
+      list.removeAttribute('aria-busy');
+      announce(0, 0, query);
+      return;
     }
+    // Every result's file is asked for at once, in rank order (a browser fetches the first ones
+    // first); each result is shown as soon as it and all those above it are here, so the list
+    // only grows downwards. The previous results stay until the first new one can replace them.
+    list.setAttribute('aria-busy', 'true');
+    var pending = ids.map(documentOf);
+    pending.forEach((p) => p.catch(() => {}));
+    for (var k = 0; k < pending.length; k++) {
+      var doc;
+      try {
+        doc = await pending[k];
+      } catch (e) {
+        if (mine === sequence) {
+          list.removeAttribute('aria-busy');
+          say('The search index could not be read. Try reloading the page.');
+        }
+        return;
+      }
+      if (mine !== sequence) {
+        return;
+      }
+      var item = resultItem(doc, k, found.words);
+      if (k === 0) {
+        list.replaceChildren(item);
+        announce(found.total, ids.length, query);
+      } else {
+        list.appendChild(item);
+      }
+    }
+    list.removeAttribute('aria-busy');
   }
 
   function links() {
