@@ -15,6 +15,7 @@
 //! range of ids and the id breaks ties in ranking. The work is spread over rayon's threads;
 //! the output does not depend on how many there are.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -240,26 +241,12 @@ struct Term {
 /// that counting them allocates nothing per word.
 fn analyse(record: &Record, stop: &StopWords) -> Analysed {
     let text = text::plain_text(&record.html.html);
-    let mut all = String::with_capacity(text.len());
-    let mut spans: Vec<(u32, u8, bool)> = Vec::with_capacity(text.len() / 5);
-    let mut push = |word: &str, title: bool| {
-        if tokens::indexable(word) && !stop.holds(word) {
-            spans.push((all.len() as u32, word.len() as u8, title));
-            all.push_str(word);
-        }
-    };
-    tokens::each_word(&record.title, |w| push(w, true));
-    tokens::each_word(&text, |w| push(w, false));
-    // term → (in the title, times in the body)
-    let mut counts: FxHashMap<&str, (bool, u32)> = FxHashMap::with_capacity_and_hasher(512, Default::default());
-    for &(start, len, title) in &spans {
-        let entry = counts.entry(&all[start as usize..start as usize + len as usize]).or_default();
-        if title {
-            entry.0 = true;
-        } else {
-            entry.1 += 1;
-        }
-    }
+    // term → (in the title, times in the body). Words that are pieces of the text (most) are
+    // counted without being copied; a word made by lower-casing or folding is copied the first
+    // time it is seen.
+    let mut counts: FxHashMap<Cow<'_, str>, (bool, u32)> = FxHashMap::with_capacity_and_hasher(512, Default::default());
+    tokens::each_word_of(&record.title, |w| count_word(&mut counts, stop, w, true));
+    tokens::each_word_of(&text, |w| count_word(&mut counts, stop, w, false));
     let mut words = String::with_capacity(counts.len() * 8);
     let mut terms: Vec<(usize, Term)> = counts
         .into_iter()
@@ -269,8 +256,8 @@ fn analyse(record: &Record, stop: &StopWords) -> Analysed {
                 len: word.len() as u8,
                 weight: if title { TITLE } else { 0 } + body_weight(body),
             };
-            words.push_str(word);
-            ((fingerprint(word) as usize) % PARTITIONS, term)
+            words.push_str(&word);
+            ((fingerprint(&*word) as usize) % PARTITIONS, term)
         })
         .collect();
     terms.sort_unstable_by_key(|(p, t)| (*p, t.start));
@@ -299,6 +286,33 @@ impl<'a> StopWords<'a> {
 
     fn holds(&self, word: &str) -> bool {
         word.len() <= self.longest && self.set.contains(word)
+    }
+}
+
+/// Counts one word of a document (see [`analyse`]).
+fn count_word<'a>(
+    counts: &mut FxHashMap<Cow<'a, str>, (bool, u32)>,
+    stop: &StopWords,
+    word: tokens::Word<'a, '_>,
+    title: bool,
+) {
+    let s = word.as_str();
+    if !tokens::indexable(s) || stop.holds(s) {
+        return;
+    }
+    let entry = match counts.get_mut(s) {
+        Some(entry) => entry,
+        None => counts
+            .entry(match word {
+                tokens::Word::Text(t) => Cow::Borrowed(t),
+                tokens::Word::Made(m) => Cow::Owned(m.to_string()),
+            })
+            .or_default(),
+    };
+    if title {
+        entry.0 = true;
+    } else {
+        entry.1 += 1;
     }
 }
 

@@ -34,18 +34,40 @@ pub const SPELT_OUT: [(char, &str); 10] = [
 /// Calls `f` with each word of `text` as the index stores it, stop words included (the caller
 /// leaves them out).
 pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    each_word_of(text, |word| f(word.as_str()));
+}
+
+/// A word as [`each_word_of`] hands it over: a piece of the text itself (already lower case), or
+/// one made from it (lower-cased or folded) that lives only for the call.
+#[derive(Debug, Clone, Copy)]
+pub enum Word<'t, 'm> {
+    Text(&'t str),
+    Made(&'m str),
+}
+
+impl Word<'_, '_> {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Word::Text(s) | Word::Made(s) => s,
+        }
+    }
+}
+
+/// [`each_word`], telling the caller which words are pieces of `text`, so that it can keep
+/// those without copying them.
+pub fn each_word_of<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>)) {
     let mut word = String::with_capacity(32);
     let mut ascii = true;
     let mut folded = String::with_capacity(32);
-    let mut flush = |word: &mut String, ascii: &mut bool, f: &mut dyn FnMut(&str)| {
+    let mut flush = |word: &mut String, ascii: &mut bool, f: &mut dyn FnMut(Word<'t, '_>)| {
         if word.is_empty() {
             return;
         }
         if *ascii {
-            f(word);
+            f(Word::Made(word));
         } else {
             fold_into(word, &mut folded);
-            f(&folded);
+            f(Word::Made(&folded));
         }
         word.clear();
         *ascii = true;
@@ -60,7 +82,7 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
             let run =
                 bytes[i..].iter().position(|&c| ASCII_WORD[usize::from(c)] != LOWER).map_or(bytes.len(), |n| i + n);
             if bytes.get(run).is_none_or(|&c| ASCII_WORD[usize::from(c)] == SEPARATOR) {
-                f(&text[i..run]);
+                f(Word::Text(&text[i..run]));
                 i = run;
                 continue;
             }
