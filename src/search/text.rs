@@ -121,14 +121,16 @@ pub fn plain_text(html: &str) -> String {
 
 /// Where the tag starting at `start` (`<`) ends, past its `>`; quoted attribute values may hold `>`.
 fn tag_end(bytes: &[u8], start: usize) -> usize {
-    let mut quote = None;
-    for (k, &b) in bytes.iter().enumerate().skip(start + 1) {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return k + 1,
-            None => {}
+    // Jumps from one `>` or quote to the next (memchr), since highlighted code is dense in tags.
+    let mut k = start + 1;
+    while let Some(at) = memchr::memchr3(b'>', b'"', b'\'', &bytes[k.min(bytes.len())..]) {
+        let here = k + at;
+        match bytes[here] {
+            b'>' => return here + 1,
+            quote => match memchr::memchr(quote, &bytes[here + 1..]) {
+                Some(close) => k = here + 1 + close + 1,
+                None => return bytes.len(),
+            },
         }
     }
     bytes.len()
@@ -250,6 +252,28 @@ mod tests {
     #[test]
     fn tag_names_in_capitals_are_read_too() {
         assert_eq!(collapsed("<P>one</P><SCRIPT>x</SCRIPT><Em>two</Em>"), "one two");
+    }
+
+    /// [`tag_end`] written as a plain loop over the bytes.
+    fn tag_end_reference(bytes: &[u8], start: usize) -> usize {
+        let mut quote = None;
+        for (k, &b) in bytes.iter().enumerate().skip(start + 1) {
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b == b'>' => return k + 1,
+                None => {}
+            }
+        }
+        bytes.len()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tag_end_agrees_with_a_plain_loop(tag in "<[a>\"' =]{0,30}") {
+            proptest::prop_assert_eq!(tag_end(tag.as_bytes(), 0), tag_end_reference(tag.as_bytes(), 0), "{:?}", tag);
+        }
     }
 
     #[test]
