@@ -22,8 +22,17 @@ impl Drop for Server {
 }
 
 fn start(site: &Site, extra: &[&str]) -> Server {
+    start_with(site, extra, None)
+}
+
+/// [`start`], keeping highlighted code in `cache` (`FOLIO_CACHE_DIR`).
+fn start_with(site: &Site, extra: &[&str], cache: Option<&std::path::Path>) -> Server {
     let port: &[&str] = if extra.contains(&"--port") { &[] } else { &["--port", "0"] };
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("folio"))
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("folio"));
+    if let Some(cache) = cache {
+        command.env("FOLIO_CACHE_DIR", cache);
+    }
+    let mut child = command
         .args(["serve", "--debounce", "20"])
         .args(port)
         .arg("--root")
@@ -245,4 +254,23 @@ fn the_search_index_follows_edits_without_holding_up_the_pages() {
     eventually("the full rebuild after a configuration change", || get(&server, "/blog/").body.contains("Renamed"));
     assert_eq!(get(&server, "/blog/search/docs/0.json").status, 200, "a full rebuild keeps the index");
     assert_eq!(pages(&server), Some(2));
+}
+
+#[test]
+fn the_preview_reads_and_keeps_highlighted_code_like_build_unless_told_not_to() {
+    let site = blog();
+    site.post("code", "2025-01-03", "", "```rust\nfn main() {}\n```\n");
+    let files = |dir: &std::path::Path| std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+    let cache = tempfile::tempdir().unwrap();
+    let server = start_with(&site, &[], Some(cache.path()));
+    eventually("the post is served", || get(&server, &format!("{}posts/code/", server.base)).status == 200);
+    assert!(get(&server, &format!("{}posts/code/", server.base)).body.contains("hl-"), "highlighted");
+    eventually("the cache file is written", || files(cache.path()) == 1);
+    drop(server);
+
+    let other = tempfile::tempdir().unwrap();
+    let server = start_with(&site, &["--no-cache"], Some(other.path()));
+    eventually("the post is served", || get(&server, &format!("{}posts/code/", server.base)).status == 200);
+    assert!(get(&server, &format!("{}posts/code/", server.base)).body.contains("hl-"));
+    assert_eq!(files(other.path()), 0, "--no-cache writes no cache");
 }

@@ -40,15 +40,6 @@ pub struct BuildArgs {
     no_cache: bool,
 }
 
-/// Where highlighted code is kept between builds: `$FOLIO_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/folio`, else `~/.cache/folio`; none when none of these is set.
-fn cache_dir() -> Option<PathBuf> {
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-    var("FOLIO_CACHE_DIR")
-        .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("folio")))
-        .or_else(|| var("HOME").map(|d| d.join(".cache").join("folio")))
-}
-
 /// Below this many pages a bar would only flash by.
 const PROGRESS_MIN_PAGES: usize = 500;
 
@@ -109,7 +100,7 @@ impl BuildArgs {
             future: self.future,
             comments_placeholder: false,
             defer_search: false,
-            cache_dir: if self.no_cache { None } else { cache_dir() },
+            cache_dir: if self.no_cache { None } else { super::cache_dir() },
         };
         let reporter = CliReporter { verbose: self.verbose, quiet: self.quiet, bar: Mutex::new(None) };
         match folio::build(&options, &reporter) {

@@ -52,6 +52,15 @@ impl Cli {
 pub const FAILURE: u8 = 1;
 
 /// Prints an error the way every command does.
+/// Where highlighted code is kept between builds: `$FOLIO_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/folio`, else `~/.cache/folio`; none when none of these is set.
+fn cache_dir() -> Option<std::path::PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
+    var("FOLIO_CACHE_DIR")
+        .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("folio")))
+        .or_else(|| var("HOME").map(|d| d.join(".cache").join("folio")))
+}
+
 pub fn print_error(message: &dyn std::fmt::Display) {
     eprintln!("error: {message}");
 }

@@ -40,6 +40,10 @@ pub struct ServeArgs {
     /// Milliseconds to wait for a burst of file events to settle
     #[arg(long, default_value_t = 30, value_name = "MS")]
     debounce: u64,
+    /// Highlight all code afresh at start, without the cache of highlighted code that
+    /// `folio build` keeps
+    #[arg(long)]
+    no_cache: bool,
 }
 
 struct Printer;
@@ -123,6 +127,7 @@ impl ServeArgs {
             future: self.future,
             debounce: Duration::from_millis(self.debounce),
             comments: self.comments,
+            cache_dir: if self.no_cache { None } else { super::cache_dir() },
         };
         let open = self.open;
         let log = Arc::new(OpenOnListen { inner: Printer, open });

@@ -34,6 +34,9 @@ pub struct ServeOptions {
     pub debounce: Duration,
     /// Load the comments provider's scripts (otherwise a placeholder box shows what would load).
     pub comments: bool,
+    /// Where highlighted code is kept between runs (as `folio build` keeps it): the first build
+    /// of the preview reads and updates it; later saves keep highlighted blocks in memory.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// What the preview tells the person running it. The CLI prints these.
@@ -93,8 +96,7 @@ pub fn serve(options: ServeOptions, log: Arc<dyn ServeLog>) -> Result<(), ServeE
         future: options.future,
         comments_placeholder: !options.comments,
         defer_search: true,
-        // The preview keeps highlighted code in memory between saves instead.
-        cache_dir: None,
+        cache_dir: options.cache_dir.clone(),
     };
     let (events, _) = broadcast::channel(64);
     let served = Arc::new(Served {
