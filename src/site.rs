@@ -493,7 +493,7 @@ fn render_all(
 ) -> Result<(BTreeMap<PathBuf, Arc<Document>>, HashMap<PathBuf, Arc<markdown::Rendered>>), BuildError> {
     let store = crate::data::Store::new(root);
     let cache = cache_dir.map(|dir| markdown::HighlightCache::for_site(dir, root));
-    let options = markdown::Options { highlight: cache.as_ref(), ..markdown_options(config) };
+    let options = markdown::Options { highlight: cache.as_ref(), ..markdown::Options::for_config(config) };
     let results: Vec<_> = docs
         .into_par_iter()
         .map(|d| {
@@ -533,16 +533,6 @@ fn render_all(
     Ok((documents, rendered))
 }
 
-fn markdown_options(config: &Config) -> markdown::Options<'_> {
-    markdown::Options {
-        base_path: &config.base_path,
-        site_host: &config.host,
-        words_per_minute: config.words_per_minute,
-        data: None,
-        highlight: None,
-    }
-}
-
 /// One document's Markdown; chart and table blocks read data files through `store`, shared by
 /// every document so each file is parsed once.
 fn render_one(
@@ -561,7 +551,7 @@ fn render_markdown<'a>(
     docs: impl Iterator<Item = &'a Document>,
 ) -> Result<HashMap<PathBuf, Arc<markdown::Rendered>>, BuildError> {
     let store = crate::data::Store::new(root);
-    let options = markdown_options(config);
+    let options = markdown::Options::for_config(config);
     let docs: Vec<&Document> = docs.collect();
     let results: Vec<_> =
         docs.par_iter().map(|d| render_one(&store, options, d).map(|r| (d.source.clone(), Arc::new(r)))).collect();

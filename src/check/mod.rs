@@ -225,13 +225,7 @@ pub fn check(options: &CheckOptions) -> Report {
     findings.extend(unreadable.into_iter().map(|d| Finding::from_diagnostic(Kind::Content, d)));
     findings.extend(loaded.warnings.into_iter().map(|d| Finding::from_diagnostic(Kind::Skipped, d)));
 
-    let markdown_options = markdown::Options {
-        base_path: &config.base_path,
-        site_host: &config.host,
-        words_per_minute: config.words_per_minute,
-        data: None,
-        highlight: None,
-    };
+    let markdown_options = markdown::Options::for_config(&config);
     let store = crate::data::Store::new(root);
     let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = loaded
         .sources

@@ -54,13 +54,7 @@ pub fn parse_all(sources: Vec<load::Source>) -> Result<Vec<Document>, Vec<Diagno
 
 /// Renders the Markdown of the kept documents in parallel and indexes them.
 pub fn index(docs: Vec<Document>, config: &Config, filter: &Filter) -> Library {
-    let options = markdown::Options {
-        base_path: &config.base_path,
-        site_host: &config.host,
-        words_per_minute: config.words_per_minute,
-        data: None,
-        highlight: None,
-    };
+    let options = markdown::Options::for_config(config);
     let (posts, pages): (Vec<Entry>, Vec<Entry>) = docs
         .into_par_iter()
         .filter(|d| filter.keeps(d))

@@ -52,6 +52,19 @@ pub struct Options<'a> {
     pub highlight: Option<&'a HighlightCache>,
 }
 
+impl<'a> Options<'a> {
+    /// The options a site's configuration gives, without data files or a highlight cache.
+    pub fn for_config(config: &'a crate::config::Config) -> Options<'a> {
+        Options {
+            base_path: &config.base_path,
+            site_host: &config.host,
+            words_per_minute: config.words_per_minute,
+            data: None,
+            highlight: None,
+        }
+    }
+}
+
 /// The document being rendered and the data files it may use.
 #[derive(Debug, Clone, Copy)]
 pub struct DataContext<'a> {
