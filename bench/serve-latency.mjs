@@ -12,7 +12,6 @@
 // Needs the browser tests' packages (tests/browser: `npm ci`, done by scripts/test) and a
 // release build of folio (target/release/folio by default). Never run in CI: timings depend on
 // the machine.
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -20,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { chromium } = createRequire(join(REPO, 'tests/browser/package.json'))('playwright-core');
+const { startServe } = await import(join(REPO, 'tests/browser/support.mjs'));
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -44,19 +44,7 @@ const original = readFileSync(path, 'utf8');
 const slug = (original.match(/^slug:\s*"?([^"\n]+)"?$/m) || [null, file.replace(/\.md$/, '')])[1];
 
 const started = Date.now();
-const server = spawn(bin, ['serve', '--root', site, '--port', '0', '--debounce', debounce], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((ok, fail) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/http:\/\/\S+\//);
-    if (m) ok(m[0]);
-  });
-  server.on('exit', () => fail(new Error('folio serve exited')));
-});
-server.stdout.resume();
+const { server, url } = await startServe(bin, ['--root', site, '--debounce', debounce]);
 console.log(`serving ${site} at ${url} after ${((Date.now() - started) / 1000).toFixed(1)} s; post /posts/${slug}/`);
 
 const browser = await chromium.launch({

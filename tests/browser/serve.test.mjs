@@ -3,11 +3,10 @@
 // once the file is fixed, and swaps a changed stylesheet without reloading.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { folioBinary, launch, REPO } from './support.mjs';
+import { folioBinary, launch, REPO, startServe } from './support.mjs';
 
 let browser, server, site, url;
 
@@ -23,17 +22,7 @@ before(async () => {
   writeFileSync(join(site, 'static/extra.css'), 'body { outline: 0px solid red; }');
   const long = Array.from({ length: 80 }, (_, i) => `Paragraph ${i} of a long analysis. `.repeat(8)).join('\n\n');
   post(`First version.\n\n${long}\n\nThe end.`);
-  server = spawn(folioBinary(), ['serve', '--port', '0', '--debounce', '20', '--root', site], { stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise((ok, fail) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/http:\/\/\S+\//);
-      if (m) ok(m[0]);
-    });
-    server.on('exit', () => fail(new Error('folio serve exited')));
-  });
-  server.stdout.resume();
+  ({ server, url } = await startServe(folioBinary(), ['--debounce', '20', '--root', site]));
   browser = await launch();
 });
 after(async () => { await browser?.close(); server?.kill(); });

@@ -1,6 +1,6 @@
 // Shared set-up for the browser tests: build a site with the folio binary, serve it on
 // 127.0.0.1 with a tiny static server (optionally under a subpath), and launch Debian's Chromium.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,25 @@ export function folioBinary() {
   const bin = process.env.FOLIO_BIN || join(REPO, 'target/debug/folio');
   if (!existsSync(bin)) throw new Error(`folio binary not found at ${bin}: run scripts/test, which builds it`);
   return bin;
+}
+
+/**
+ * Starts `bin serve` on a free port with `args` (`--root`, `--debounce`, …) and resolves with
+ * the process and the URL it prints once the first build is served.
+ */
+export async function startServe(bin, args) {
+  const server = spawn(bin, ['serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((ok, fail) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/\S+\//);
+      if (m) ok(m[0]);
+    });
+    server.on('exit', () => fail(new Error('folio serve exited')));
+  });
+  server.stdout.resume();
+  return { server, url };
 }
 
 /** Builds the site at `root` into a fresh temporary folder and returns that folder. */
