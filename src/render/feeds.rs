@@ -106,7 +106,7 @@ fn render_one(
                 authors: &doc.front.authors,
             };
             let content = if config.feeds.content == FeedContent::Full {
-                cdata(&post.rendered.html)
+                cdata(&post.rendered.html.read())
             } else {
                 Value::from(summary.summary.as_str())
             };

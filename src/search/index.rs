@@ -41,15 +41,16 @@ const PARTITIONS: usize = 16;
 const TITLE: u8 = 8;
 
 pub fn build(snapshot: &Snapshot) -> Vec<OutputFile> {
-    build_with(snapshot, &mut Cache::default())
+    build_with(snapshot, &mut Cache::transient())
 }
 
 /// What one build of the index keeps for the next, so that the next reads again only the
 /// documents whose text or title changed (`folio serve` keeps one between saves). The cache
 /// never changes the output: a document's analysis is reused only when its HTML and title are
 /// those it was made from, and the language is the same.
-#[derive(Default)]
 pub struct Cache {
+    /// Whether the analyses are kept for the next build ([`Cache::transient`]: not).
+    retain: bool,
     language: String,
     /// By URL.
     entries: FxHashMap<String, Cached>,
@@ -57,7 +58,25 @@ pub struct Cache {
     pub analysed: usize,
 }
 
+impl Default for Cache {
+    fn default() -> Self {
+        Cache { retain: true, language: String::new(), entries: FxHashMap::default(), analysed: 0 }
+    }
+}
+
 impl Cache {
+    /// A cache that keeps nothing: for a build with no next build (`folio build`), so that
+    /// each document's analysis is dropped as soon as its terms are in the posting lists.
+    pub fn transient() -> Cache {
+        Cache { retain: false, ..Cache::default() }
+    }
+
+    /// Forgets every analysis (whether it keeps them from now on stays as it was).
+    pub fn clear(&mut self) {
+        self.entries = FxHashMap::default();
+        self.analysed = 0;
+    }
+
     /// About how many bytes of memory the kept analyses take.
     pub fn bytes(&self) -> usize {
         self.entries
@@ -68,7 +87,8 @@ impl Cache {
                     + c.title.capacity()
                     + a.text.capacity()
                     + a.words.capacity()
-                    + a.terms.capacity() * std::mem::size_of::<Term>()
+                    + a.lens.capacity()
+                    + a.weights.capacity()
                     + std::mem::size_of::<Analysed>()
                     + std::mem::size_of::<Cached>()
             })
@@ -95,8 +115,18 @@ impl Cached {
 }
 
 /// [`build`], reusing the analyses in `cache` that still hold and leaving it with those of this
-/// build's documents.
+/// build's documents (none if the cache is [`Cache::transient`]).
 pub fn build_with(snapshot: &Snapshot, cache: &mut Cache) -> Vec<OutputFile> {
+    build_in_chunks(snapshot, cache, CHUNK)
+}
+
+/// Documents are read [`CHUNK`] at a time: their terms go into the posting lists and their
+/// excerpts into the document files, then (unless the cache keeps them) their analyses are
+/// dropped, so a build never holds every document's words at once.
+const CHUNK: usize = 1024;
+
+fn build_in_chunks(snapshot: &Snapshot, cache: &mut Cache, chunk: usize) -> Vec<OutputFile> {
+    debug_assert!(chunk.is_multiple_of(DOCS_PER_FILE));
     let mut records: Vec<&Record> = snapshot.records.iter().collect();
     // Newest first; undated last; the URL decides between equals, so ids are stable.
     records.sort_by(|a, b| b.date.is_some().cmp(&a.date.is_some()).then(b.date.cmp(&a.date)).then(a.url.cmp(&b.url)));
@@ -106,72 +136,77 @@ pub fn build_with(snapshot: &Snapshot, cache: &mut Cache) -> Vec<OutputFile> {
         cache.language.clone_from(&snapshot.language);
     }
 
-    // Each document's text and terms with their weights, in parallel, for those the cache does
-    // not hold.
     let stop_set = StopWords::new(stop);
-    let analysed: Vec<Arc<Analysed>> = records
-        .par_iter()
-        .map(|r| match cache.entries.get(&r.url) {
-            Some(cached) if cached.holds(r) => cached.analysed.clone(),
-            _ => Arc::new(analyse(r, &stop_set)),
-        })
-        .collect();
+    let mut partitions: Vec<FxHashMap<Box<str>, Posting>> = (0..PARTITIONS).map(|_| FxHashMap::default()).collect();
+    let mut docs: Vec<OutputFile> = Vec::with_capacity(records.len().div_ceil(DOCS_PER_FILE));
+    let mut entries =
+        FxHashMap::with_capacity_and_hasher(if cache.retain { records.len() } else { 0 }, Default::default());
     cache.analysed = 0;
-    let mut entries = FxHashMap::with_capacity_and_hasher(records.len(), Default::default());
-    for (record, analysed) in records.iter().zip(&analysed) {
-        let reused = cache.entries.get(&record.url).is_some_and(|c| Arc::ptr_eq(&c.analysed, analysed));
-        cache.analysed += usize::from(!reused);
-        entries.insert(
-            record.url.clone(),
-            Cached { html: record.html.clone(), title: record.title.clone(), analysed: analysed.clone() },
-        );
-    }
-    cache.entries = entries;
-
-    // Each partition of the terms gathers its posting lists on a thread; documents are visited
-    // in id order, so every list comes out sorted.
-    let mut postings: Vec<(&str, Vec<u32>)> = (0..PARTITIONS)
-        .into_par_iter()
-        .flat_map_iter(|p| {
-            let mut map: FxHashMap<&str, (u32, Vec<u32>)> = FxHashMap::default();
-            for (id, doc) in analysed.iter().enumerate() {
-                let id = id as u32;
-                for term in &doc.terms[doc.partitions[p] as usize..doc.partitions[p + 1] as usize] {
-                    let word = &doc.words[term.start as usize..(term.start + u32::from(term.len)) as usize];
-                    let (last, list) = map.entry(word).or_insert_with(|| (0, Vec::new()));
-                    list.push((id - *last) * 16 + u32::from(term.weight));
-                    *last = id;
+    for (c, part) in records.chunks(chunk).enumerate() {
+        let base = c * chunk;
+        // Each document's text and terms with their weights, in parallel, for those the cache
+        // does not hold.
+        let analysed: Vec<Arc<Analysed>> = part
+            .par_iter()
+            .map(|r| match cache.entries.get(&r.url) {
+                Some(cached) if cached.holds(r) => cached.analysed.clone(),
+                _ => Arc::new(analyse(r, &stop_set)),
+            })
+            .collect();
+        for (record, analysed) in part.iter().zip(&analysed) {
+            let reused = cache.entries.get(&record.url).is_some_and(|c| Arc::ptr_eq(&c.analysed, analysed));
+            cache.analysed += usize::from(!reused);
+            if cache.retain {
+                let cached =
+                    Cached { html: record.html.clone(), title: record.title.clone(), analysed: analysed.clone() };
+                entries.insert(record.url.clone(), cached);
+            }
+        }
+        // Each partition of the terms gathers its posting lists on a thread; documents are
+        // visited in id order, so every list comes out sorted.
+        partitions.par_iter_mut().enumerate().for_each(|(p, map)| {
+            for (k, doc) in analysed.iter().enumerate() {
+                let id = (base + k) as u32;
+                for term in doc.partition(p) {
+                    let posting = match map.get_mut(term.word) {
+                        Some(posting) => posting,
+                        None => map.entry(term.word.into()).or_default(),
+                    };
+                    posting.push(id, term.weight);
                 }
             }
-            map.into_iter().map(|(term, (_, list))| (term, list))
-        })
-        .collect();
+        });
+        docs.par_extend(
+            part.par_chunks(DOCS_PER_FILE)
+                .zip(analysed.par_chunks(DOCS_PER_FILE))
+                .enumerate()
+                .map(|(n, (records, analysed))| doc_file(base / DOCS_PER_FILE + n, records, analysed)),
+        );
+    }
+    if cache.retain {
+        cache.entries = entries;
+    } else {
+        cache.entries.clear();
+    }
+    let mut postings: Vec<(String, Posting)> =
+        partitions.into_iter().flatten().map(|(term, posting)| (term.into_string(), posting)).collect();
     // Tags: `#Tag`, weight 0.
-    let mut tags: BTreeMap<&str, (u32, Vec<u32>)> = BTreeMap::new();
+    let mut tags: BTreeMap<&str, Posting> = BTreeMap::new();
     for (id, record) in records.iter().enumerate() {
         for tag in &record.tags {
-            let (last, list) = tags.entry(tag.as_str()).or_insert_with(|| (0, Vec::new()));
-            if list.is_empty() || *last != id as u32 {
-                list.push((id as u32 - *last) * 16);
-                *last = id as u32;
+            let posting = tags.entry(tag.as_str()).or_default();
+            if posting.is_empty() || posting.last != id as u32 {
+                posting.push(id as u32, 0);
             }
         }
     }
-    let tag_counts: Vec<(&str, usize)> = tags.iter().map(|(t, (_, l))| (*t, l.len())).collect();
-    let tag_terms: Vec<String> = tags.keys().map(|t| format!("#{t}")).collect();
-    postings.extend(tag_terms.iter().zip(tags.values()).map(|(t, (_, list))| (t.as_str(), list.clone())));
+    let tag_counts: Vec<(&str, usize)> = tags.iter().map(|(t, p)| (*t, p.len)).collect();
+    postings.extend(tags.into_iter().map(|(t, posting)| (format!("#{t}"), posting)));
     postings.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
     let mut files = shards(&postings);
     let shard_table: Vec<(&str, String)> =
         files.iter().map(|(first, file)| (first.as_str(), file.path[DIR.len() + 1..].to_string())).collect();
-
-    let docs: Vec<OutputFile> = records
-        .par_chunks(DOCS_PER_FILE)
-        .zip(analysed.par_chunks(DOCS_PER_FILE))
-        .enumerate()
-        .map(|(n, (records, analysed))| doc_file(n, records, analysed))
-        .collect();
 
     let years = years(&records);
     let mut manifest = Manifest {
@@ -224,52 +259,118 @@ struct Manifest<'a> {
 struct Analysed {
     /// The start of its text, for excerpts.
     text: String,
-    /// Its distinct words, one after the other.
+    /// Its distinct words, one after the other, grouped by partition.
     words: String,
-    /// Its terms, grouped by partition: `terms[partitions[p]..partitions[p + 1]]`.
-    terms: Vec<Term>,
-    partitions: [u32; PARTITIONS + 1],
+    /// Each word's length in bytes and its weight, in the same order.
+    lens: Vec<u8>,
+    weights: Vec<u8>,
+    /// Partition `p` is terms `terms[p]..terms[p + 1]`, whose words start at byte `starts[p]`.
+    terms: [u32; PARTITIONS + 1],
+    starts: [u32; PARTITIONS + 1],
 }
 
-struct Term {
-    start: u32,
-    len: u8,
+/// A term of one document.
+struct Term<'a> {
+    word: &'a str,
     weight: u8,
+}
+
+impl Analysed {
+    /// The document's terms in partition `p`.
+    fn partition(&self, p: usize) -> impl Iterator<Item = Term<'_>> {
+        let range = self.terms[p] as usize..self.terms[p + 1] as usize;
+        let mut at = self.starts[p] as usize;
+        self.lens[range.clone()].iter().zip(&self.weights[range]).map(move |(&len, &weight)| {
+            let word = &self.words[at..at + usize::from(len)];
+            at += usize::from(len);
+            Term { word, weight }
+        })
+    }
+}
+
+/// One term's posting list while it is gathered: `delta * 16 + weight` per document (see the
+/// module's documentation), each number in LEB128 (most take one or two bytes, not four).
+#[derive(Default)]
+struct Posting {
+    bytes: Vec<u8>,
+    /// The id of the last document added, and how many there are.
+    last: u32,
+    len: usize,
+}
+
+impl Posting {
+    fn push(&mut self, id: u32, weight: u8) {
+        let mut n = (id - self.last) * 16 + u32::from(weight);
+        self.last = id;
+        self.len += 1;
+        while n >= 0x80 {
+            self.bytes.push((n & 0x7f) as u8 | 0x80);
+            n >>= 7;
+        }
+        self.bytes.push(n as u8);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut bytes = self.bytes.iter();
+        std::iter::from_fn(move || {
+            let (mut n, mut shift) = (0u32, 0);
+            loop {
+                let b = *bytes.next()?;
+                n |= u32::from(b & 0x7f) << shift;
+                if b < 0x80 {
+                    return Some(n);
+                }
+                shift += 7;
+            }
+        })
+    }
 }
 
 /// Reads a document's text and counts its terms. The words are gathered in one string first, so
 /// that counting them allocates nothing per word.
 fn analyse(record: &Record, stop: &StopWords) -> Analysed {
-    let text = text::plain_text(&record.html.html);
+    let text = text::plain_text(&record.html.html.read());
+    record.html.html.read_done();
     // term → (in the title, times in the body). Words that are pieces of the text (most) are
     // counted without being copied; a word made by lower-casing or folding is copied the first
     // time it is seen.
     let mut counts: FxHashMap<Cow<'_, str>, (bool, u32)> = FxHashMap::with_capacity_and_hasher(512, Default::default());
     tokens::each_word_of(&record.title, |w| count_word(&mut counts, stop, w, true));
     tokens::each_word_of(&text, |w| count_word(&mut counts, stop, w, false));
-    let mut words = String::with_capacity(counts.len() * 8);
-    let mut terms: Vec<(usize, Term)> = counts
+    let mut terms: Vec<(usize, Cow<'_, str>, u8)> = counts
         .into_iter()
         .map(|(word, (title, body))| {
-            let term = Term {
-                start: words.len() as u32,
-                len: word.len() as u8,
-                weight: if title { TITLE } else { 0 } + body_weight(body),
-            };
-            words.push_str(&word);
-            ((fingerprint(&*word) as usize) % PARTITIONS, term)
+            let weight = if title { TITLE } else { 0 } + body_weight(body);
+            ((fingerprint(&*word) as usize) % PARTITIONS, word, weight)
         })
         .collect();
-    terms.sort_unstable_by_key(|(p, t)| (*p, t.start));
-    let mut partitions = [0u32; PARTITIONS + 1];
-    for (p, _) in &terms {
-        partitions[p + 1] += 1;
+    // By partition (a stable sort: within one, the map's order, the same from run to run).
+    terms.sort_by_key(|t| t.0);
+    let mut a = Analysed {
+        text: String::new(),
+        words: String::with_capacity(terms.iter().map(|t| t.1.len()).sum()),
+        lens: Vec::with_capacity(terms.len()),
+        weights: Vec::with_capacity(terms.len()),
+        terms: [0; PARTITIONS + 1],
+        starts: [0; PARTITIONS + 1],
+    };
+    for (p, word, weight) in &terms {
+        a.terms[p + 1] += 1;
+        a.starts[p + 1] += word.len() as u32;
+        a.words.push_str(word);
+        a.lens.push(word.len() as u8);
+        a.weights.push(*weight);
     }
     for p in 0..PARTITIONS {
-        partitions[p + 1] += partitions[p];
+        a.terms[p + 1] += a.terms[p];
+        a.starts[p + 1] += a.starts[p];
     }
-    let text = text::excerpt(text::prefix(&text, TEXT_BYTES * 2), TEXT_BYTES);
-    Analysed { text, words, terms: terms.into_iter().map(|(_, t)| t).collect(), partitions }
+    a.text = text::excerpt(text::prefix(&text, TEXT_BYTES * 2), TEXT_BYTES);
+    a
 }
 
 /// The stop words, looked up only for words no longer than the longest of them (most words are
@@ -331,18 +432,18 @@ fn body_weight(count: u32) -> u8 {
 }
 
 /// Cuts the sorted postings into shards; each shard's first term and its file.
-fn shards(postings: &[(&str, Vec<u32>)]) -> Vec<(String, OutputFile)> {
+fn shards(postings: &[(String, Posting)]) -> Vec<(String, OutputFile)> {
     let encoded: Vec<(String, String)> = postings
         .par_iter()
         .map(|(term, list)| {
             let mut buf = itoa::Buffer::new();
-            let mut out = String::with_capacity(list.len() * 4 + 2);
+            let mut out = String::with_capacity(list.len * 4 + 2);
             out.push('[');
-            for (k, n) in list.iter().enumerate() {
+            for (k, n) in list.numbers().enumerate() {
                 if k > 0 {
                     out.push(',');
                 }
-                out.push_str(buf.format(*n));
+                out.push_str(buf.format(n));
             }
             out.push(']');
             (serde_json::to_string(term).expect("a string"), out)
@@ -604,6 +705,48 @@ mod tests {
         check(&s, &mut cache, 1, "URL taken over");
         s.language = "fr".into();
         check(&s, &mut cache, s.records.len(), "language changed");
+    }
+
+    #[test]
+    fn documents_read_in_chunks_give_the_same_files() {
+        let s = snapshot(
+            (0..50)
+                .map(|n| {
+                    let body = format!("word{n} shared words, and word{} from another post.", (n * 7) % 50);
+                    record(&format!("Post {n}"), Some(&format!("2024-{:02}-01", n % 12 + 1)), &["A"], &body)
+                })
+                .collect(),
+        );
+        let whole = build_in_chunks(&s, &mut Cache::transient(), 1 << 20);
+        for chunk in [4, 8, 12, 48] {
+            let mut transient = Cache::transient();
+            assert_eq!(pairs(&build_in_chunks(&s, &mut transient, chunk)), pairs(&whole), "chunks of {chunk}");
+            assert_eq!(transient.entries.len(), 0, "a transient cache keeps nothing");
+            let mut kept = Cache::default();
+            assert_eq!(pairs(&build_in_chunks(&s, &mut kept, chunk)), pairs(&whole), "chunks of {chunk}, kept");
+            assert_eq!((kept.entries.len(), kept.analysed), (50, 50));
+        }
+    }
+
+    #[test]
+    fn posting_lists_hold_every_number_as_pushed() {
+        let mut posting = Posting::default();
+        let pushed = [(0, 3), (1, 15), (9, 0), (200, 7), (70_000, 1), (70_001, 8), (40_000_000, 15)];
+        for (id, weight) in pushed {
+            posting.push(id, weight);
+        }
+        let mut last = 0;
+        let expected: Vec<u32> = pushed
+            .iter()
+            .map(|&(id, weight)| {
+                let n = (id - last) * 16 + u32::from(weight);
+                last = id;
+                n
+            })
+            .collect();
+        assert_eq!(posting.numbers().collect::<Vec<_>>(), expected);
+        assert_eq!(posting.len, pushed.len());
+        assert!(posting.bytes.len() < pushed.len() * 4, "{} bytes", posting.bytes.len());
     }
 
     #[test]

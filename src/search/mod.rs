@@ -94,9 +94,9 @@ impl Snapshot {
         Snapshot { enabled, language, records, key }
     }
 
-    /// Builds the index, for a site that has none yet (keeping its analyses for later updates).
-    pub fn into_built(self) -> Built {
-        let mut cache = index::Cache::default();
+    /// Builds the index, for a site that has none yet, keeping its analyses for later updates
+    /// unless `cache` is [`index::Cache::transient`].
+    pub fn into_built(self, mut cache: index::Cache) -> Built {
         let files = self.build_with(&mut cache);
         Built { files, key: Some(self.key), cache }
     }
@@ -114,7 +114,7 @@ impl Snapshot {
     /// whose text or title changed are read again. The files are the same as [`Snapshot::build`]'s.
     pub fn build_with(&self, cache: &mut index::Cache) -> Vec<OutputFile> {
         if !self.enabled {
-            *cache = index::Cache::default();
+            cache.clear();
             return Vec::new();
         }
         index::build_with(self, cache)
@@ -156,7 +156,7 @@ impl Built {
 
     /// Writes the files into `sink` and keeps only their paths, as the build does with pages.
     pub fn write_into(&mut self, sink: &Staging) -> Result<(), BuildError> {
-        self.cache = index::Cache::default();
+        self.cache.clear();
         self.files.par_iter_mut().try_for_each(|file| {
             sink.write(file)?;
             file.bytes = Vec::new();
