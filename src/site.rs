@@ -90,16 +90,17 @@ impl Site {
         let mut config = load_config(&options.root, options.base_url.as_deref())?;
         config.comments.preview = options.comments_placeholder;
         lap("config");
-        let loaded = content::load::load(&options.root).map_err(BuildError::Site)?;
-        for w in &loaded.warnings {
+        let found = content::load::find(&options.root);
+        for w in &found.warnings {
             reporter.warning(w);
         }
-        lap("load");
-        let docs = content::parse_all(loaded.sources).map_err(BuildError::Site)?;
-        lap("parse");
+        if !found.errors.is_empty() {
+            return Err(BuildError::Site(found.errors));
+        }
+        lap("find");
         let filter = Filter { drafts: options.drafts, future: options.future, now: jiff::Timestamp::now() };
         let (docs, rendered) =
-            render_all(&options.root, &config, docs, &filter, options.cache_dir.as_deref(), reporter)?;
+            render_all(&options.root, &config, &found.paths, &filter, options.cache_dir.as_deref(), reporter)?;
         lap("markdown");
         let templates = load_templates(&options.root, &config)?;
         lap("templates");
@@ -117,7 +118,7 @@ impl Site {
             outputs: BTreeMap::new(),
             statics,
             search: Default::default(),
-            warnings: loaded.warnings,
+            warnings: found.warnings,
         };
         site.reindex();
         lap("index");
@@ -519,13 +520,15 @@ fn without_body(mut doc: Document) -> Document {
     doc
 }
 
-/// Renders the Markdown of every document the filter keeps, in parallel, dropping each body
-/// as soon as it is rendered (so the site's Markdown and HTML are not both held in full).
+/// Reads, parses and renders each content file in one go, in parallel, keeping the parsed
+/// front matter and the HTML of every document the filter keeps; each file's text and Markdown
+/// are dropped as soon as it is rendered, so a build never holds the whole site's Markdown.
+/// Errors are gathered from every file, in path order.
 #[allow(clippy::type_complexity)]
 fn render_all(
     root: &Path,
     config: &Config,
-    docs: Vec<Document>,
+    paths: &[PathBuf],
     filter: &Filter,
     cache_dir: Option<&Path>,
     reporter: &dyn Reporter,
@@ -533,9 +536,12 @@ fn render_all(
     let store = crate::data::Store::new(root);
     let cache = cache_dir.map(|dir| markdown::HighlightCache::for_site(dir, root));
     let options = markdown::Options { highlight: cache.as_ref(), ..markdown::Options::for_config(config) };
-    let results: Vec<_> = docs
-        .into_par_iter()
-        .map(|d| {
+    let results: Vec<_> = paths
+        .par_iter()
+        .map(|path| {
+            let source = content::load::read_source(root, path).map_err(|e| vec![e])?;
+            let d = content::document::parse(&source.path, &source.text)?;
+            drop(source);
             let rendered = filter.keeps(&d).then(|| render_one(&store, options, &d)).transpose()?;
             Ok::<_, Vec<Diagnostic>>((without_body(d), rendered))
         })

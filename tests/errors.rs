@@ -103,3 +103,26 @@ fn refuses_to_build_into_the_site_itself() {
         assert!(String::from_utf8_lossy(&output.stderr).contains("refusing to build into"), "{out}");
     }
 }
+
+/// Each content file is read, parsed and rendered in one pass: a file that is not UTF-8, a
+/// front matter error and a chart error in three files are all reported by one build, in the
+/// order of the files' paths.
+#[test]
+fn reading_front_matter_and_markdown_errors_of_different_files_come_together() {
+    let site = Site::new("title: x\n");
+    site.write("content/posts/a.md", "---\ntitle: A\ndate: 2025-01-01\ntilte: B\n---\nBody\n");
+    std::fs::write(site.path().join("content/posts/b.md"), b"---\ntitle: B\n---\nCaf\xe9\n").unwrap();
+    site.write(
+        "content/posts/c.md",
+        "---\ntitle: C\ndate: 2025-01-01\n---\n\n```chart\ntitle: T\ndata: none.csv\n```\n",
+    );
+    let out = site.cmd().arg("build").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    assert!(errors[0].starts_with("error: content/posts/a.md:4:1: unknown key `tilte`"), "{stderr}");
+    assert!(errors[1].starts_with("error: content/posts/b.md:4:4: the file is not valid UTF-8"), "{stderr}");
+    assert!(errors[2].starts_with("error: content/posts/c.md:8:1: chart: none.csv: data file not found"), "{stderr}");
+    assert!(stderr.ends_with("Build failed with 3 errors; public/ was left as it was.\n"), "{stderr}");
+}

@@ -150,7 +150,47 @@ fn related_posts(posts: &[Entry], tags: &Taxonomy) -> Vec<Vec<usize>> {
                 }
             }
             seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i))).then(a.0.cmp(&b.0)));
-            seen.into_iter().take(RELATED_MAX).map(|(j, _)| j).collect()
+            // Not `into_iter`: collecting in place would keep `seen`'s whole allocation for 3 ids.
+            seen.iter().take(RELATED_MAX).map(|&(j, _)| j).collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::content::document;
+
+    fn post(n: usize, tags: &str) -> Entry {
+        let text = format!("---\ntitle: P{n}\ndate: 2025-01-01T00:{:02}:{:02}Z\ntags: [{tags}]\n---\n", n / 60, n % 60);
+        let doc = document::parse(Path::new(&format!("content/posts/p{n}.md")), &text).unwrap();
+        let options = crate::markdown::Options {
+            base_path: "",
+            site_host: "",
+            words_per_minute: 200,
+            data: None,
+            highlight: None,
+        };
+        let rendered = crate::markdown::render("", &options);
+        Entry { source_hash: doc.source_hash, doc: Arc::new(doc), rendered: Arc::new(rendered) }
+    }
+
+    #[test]
+    fn related_posts_share_tags_and_hold_no_more_than_their_ids() {
+        // 300 posts under two tags: every post has hundreds of candidates.
+        let posts: Vec<Entry> = (0..300).map(|n| post(n, if n % 3 == 0 { "a, b" } else { "a" })).collect();
+        let library = Library::new(posts, Vec::new(), &["tags".to_string()]);
+        for (i, related) in library.related.iter().enumerate() {
+            assert_eq!(related.len(), RELATED_MAX);
+            assert!(!related.contains(&i));
+            // Kept for every post of the site until the build ends: no spare room.
+            assert!(related.capacity() <= RELATED_MAX, "post {i}: capacity {}", related.capacity());
+        }
+        // A post with both tags is related first to posts with both.
+        let both = library.posts.iter().position(|e| e.doc.front.tags.len() == 2).unwrap();
+        assert!(library.related[both].iter().all(|&j| library.posts[j].doc.front.tags.len() == 2));
+    }
 }

@@ -34,9 +34,35 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 /// Like [`load`], but keeps the files that could be read alongside the errors of those that
 /// could not (`folio check` goes on checking the rest).
 pub fn load_partial(root: &Path) -> (Loaded, Vec<Diagnostic>) {
+    let Found { paths, warnings, mut errors } = find(root);
+    let results: Vec<Result<Source, Diagnostic>> = paths.par_iter().map(|p| read_source(root, p)).collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(d) => errors.push(d),
+        }
+    }
+    (Loaded { sources, warnings }, errors)
+}
+
+/// The Markdown files under `root/content`, before any is read.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Sorted by path.
+    pub paths: Vec<PathBuf>,
+    /// Files passed over (symbolic links leading out of the site).
+    pub warnings: Vec<Diagnostic>,
+    /// Folders that could not be listed.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Lists every `.md` under `root/content`, sorted by path, without reading them (a build reads,
+/// parses and renders each in one go: [`read_source`]).
+pub fn find(root: &Path) -> Found {
     let content = root.join("content");
     if !content.is_dir() || !inside_site(root, &content) {
-        return (Loaded::default(), Vec::new());
+        return Found::default();
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut paths = Vec::new();
@@ -75,18 +101,11 @@ pub fn load_partial(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         }
         paths.push(entry.into_path());
     }
-    let results: Vec<Result<Source, Diagnostic>> = paths.par_iter().map(|p| read_source(root, p)).collect();
-    let mut sources = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(s) => sources.push(s),
-            Err(d) => errors.push(d),
-        }
-    }
-    (Loaded { sources, warnings }, errors)
+    Found { paths, warnings, errors }
 }
 
-fn read_source(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
+/// Reads one content file (`path` as [`find`] gives it).
+pub fn read_source(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
     let rel = relative(root, path);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {

@@ -19,7 +19,6 @@ pub use document::{Document, Kind};
 pub use library::{Entry, Library, Taxonomy, Term};
 
 use crate::config::Config;
-use crate::error::Diagnostic;
 use crate::markdown;
 
 /// Which documents make it into the build.
@@ -35,21 +34,6 @@ impl Filter {
         (self.drafts || !doc.front.draft)
             && (self.future || doc.date.as_ref().is_none_or(|d| d.timestamp() <= self.now))
     }
-}
-
-/// Parses every source in parallel; returns the documents or every error found. Each source's
-/// text is dropped as soon as it is parsed, so the site is not held twice.
-pub fn parse_all(sources: Vec<load::Source>) -> Result<Vec<Document>, Vec<Diagnostic>> {
-    let results: Vec<_> = sources.into_par_iter().map(|s| document::parse(&s.path, &s.text)).collect();
-    let mut docs = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(d) => docs.push(d),
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    if errors.is_empty() { Ok(docs) } else { Err(errors) }
 }
 
 /// Renders the Markdown of the kept documents in parallel and indexes them.
