@@ -132,12 +132,21 @@ fn render_one(
     let mut context = Context::new();
     context.insert("feed", &feed);
     context.insert_value("entries", Value::from(entries));
+    // Each entry's content and about 1 KB around it.
+    let capacity = 4096
+        + chosen
+            .iter()
+            .map(|&i| match config.feeds.content {
+                FeedContent::Full => lib.posts[i].rendered.html.read().len() + 1024,
+                FeedContent::Summary => shared.summaries.list[i].summary.len() + 1024,
+            })
+            .sum::<usize>();
     let mut files = Vec::new();
     if config.feeds.atom {
-        files.push(shared.render("feeds/atom.xml", &context, format!("{base}atom.xml"), origin)?);
+        files.push(shared.render_sized("feeds/atom.xml", &context, format!("{base}atom.xml"), origin, capacity)?);
     }
     if config.feeds.rss {
-        files.push(shared.render("feeds/rss.xml", &context, format!("{base}rss.xml"), origin)?);
+        files.push(shared.render_sized("feeds/rss.xml", &context, format!("{base}rss.xml"), origin, capacity)?);
     }
     Ok(files)
 }

@@ -95,6 +95,19 @@ impl<'a> Shared<'a> {
         let html = self.templates.render(template, context, origin)?;
         Ok(OutputFile { path: rel_path, bytes: html.into_bytes(), origin: origin.to_string() })
     }
+
+    /// [`Shared::render`] for a page about `capacity` bytes long (one that holds a post's text).
+    pub fn render_sized(
+        &self,
+        template: &str,
+        context: &Context,
+        rel_path: String,
+        origin: &str,
+        capacity: usize,
+    ) -> Result<OutputFile, Diagnostic> {
+        let bytes = self.templates.render_bytes(template, context, origin, capacity)?;
+        Ok(OutputFile { path: rel_path, bytes, origin: origin.to_string() })
+    }
 }
 
 /// A unit of rendering work; see [`plan::plan`] for the list and its fingerprints.

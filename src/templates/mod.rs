@@ -90,6 +90,20 @@ impl Templates {
         self.tera.render(name, context).map_err(|e| self.convert_error(&e, Some(what)))
     }
 
+    /// Like [`Templates::render`], into a buffer of `capacity` bytes to start with: a page that
+    /// holds a whole post is written without growing (and copying) its buffer several times.
+    pub fn render_bytes(
+        &self,
+        name: &str,
+        context: &Context,
+        what: &str,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(capacity);
+        self.tera.render_to(name, context, &mut out).map_err(|e| self.convert_error(&e, Some(what)))?;
+        Ok(out)
+    }
+
     /// The path shown to people for a template name.
     fn display_path(&self, name: &str) -> PathBuf {
         match self.origins.get(name) {
