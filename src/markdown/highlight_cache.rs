@@ -30,12 +30,19 @@ pub struct HighlightCache {
     stored_engine: Option<u128>,
     /// Whether the stored blocks were made by this highlighter (checked at the first lookup).
     usable: std::sync::OnceLock<bool>,
-    stored: HashMap<Key, String>,
+    /// The file as read: one buffer (the memory goes back to the system with it, rather than
+    /// staying with the allocator as thousands of small strings would), and where each block's
+    /// HTML is in it.
+    file: Vec<u8>,
+    stored: Blocks,
     /// The stored blocks this build used.
     hits: Mutex<HashSet<Key>>,
     /// The blocks this build highlighted (`None`: a language syntect does not know).
     made: Mutex<HashMap<Key, Option<String>>>,
 }
+
+/// Where each stored block's HTML is in the file.
+type Blocks = HashMap<Key, std::ops::Range<usize>>;
 
 fn key(token: &str, code: &str) -> Key {
     let mut h = SipHasher13::new();
@@ -55,12 +62,14 @@ impl HighlightCache {
     /// version of folio (blocks from another highlighter are set aside at the first lookup).
     pub fn open(path: impl Into<PathBuf>, engine: fn() -> u128) -> HighlightCache {
         let path = path.into();
-        let (stored_engine, stored) = std::fs::read(&path).ok().and_then(|bytes| decode(&bytes)).unwrap_or_default();
+        let file = std::fs::read(&path).unwrap_or_default();
+        let (stored_engine, stored) = decode(&file).unwrap_or_default();
         HighlightCache {
             path,
             engine,
             stored_engine,
             usable: std::sync::OnceLock::new(),
+            file,
             stored,
             hits: Mutex::default(),
             made: Mutex::default(),
@@ -97,7 +106,7 @@ impl HighlightCache {
         let key = key(token, code);
         if let Some(html) = self.stored.get(&key).filter(|_| self.usable()) {
             self.hits.lock().unwrap_or_else(|e| e.into_inner()).insert(key);
-            return Some(html.clone());
+            return Some(self.html(html).to_string());
         }
         if let Some(made) = self.made.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return made.clone();
@@ -105,6 +114,11 @@ impl HighlightCache {
         let html = make();
         self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(key, html.clone());
         html
+    }
+
+    /// A stored block's HTML (checked to be UTF-8 when the file was read).
+    fn html(&self, range: &std::ops::Range<usize>) -> &str {
+        std::str::from_utf8(&self.file[range.clone()]).unwrap_or_default()
     }
 
     /// Writes the blocks this build used, if they differ from what the file held. Returns
@@ -118,7 +132,7 @@ impl HighlightCache {
             return Ok(false);
         }
         let mut kept = new;
-        kept.extend(hits.iter().map(|k| (*k, self.stored[k].as_str())));
+        kept.extend(hits.iter().map(|k| (*k, self.html(&self.stored[k]))));
         let engine = (self.engine)();
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
@@ -149,17 +163,19 @@ fn encode(engine: u128, mut blocks: Vec<(Key, &str)>) -> Vec<u8> {
     out
 }
 
-fn decode(bytes: &[u8]) -> Option<(Option<u128>, HashMap<Key, String>)> {
+/// The fingerprint and where each block's HTML is in `bytes`; `None` if the file is damaged.
+fn decode(bytes: &[u8]) -> Option<(Option<u128>, Blocks)> {
     let rest = bytes.strip_prefix(HEADER.as_bytes())?;
     let engine = u128::from_le_bytes(rest.get(..16)?.try_into().ok()?);
-    let mut rest = &rest[16..];
+    let mut at = HEADER.len() + 16;
     let mut blocks = HashMap::new();
-    while !rest.is_empty() {
-        let key = Key::from_le_bytes(rest.get(..16)?.try_into().ok()?);
-        let len = u32::from_le_bytes(rest.get(16..20)?.try_into().ok()?) as usize;
-        let html = std::str::from_utf8(rest.get(20..20usize.checked_add(len)?)?).ok()?;
-        blocks.insert(key, html.to_string());
-        rest = &rest[20 + len..];
+    while at < bytes.len() {
+        let key = Key::from_le_bytes(bytes.get(at..at + 16)?.try_into().ok()?);
+        let len = u32::from_le_bytes(bytes.get(at + 16..at + 20)?.try_into().ok()?) as usize;
+        let range = at + 20..(at + 20).checked_add(len)?;
+        std::str::from_utf8(bytes.get(range.clone())?).ok()?;
+        blocks.insert(key, range.clone());
+        at = range.end;
     }
     Some((Some(engine), blocks))
 }

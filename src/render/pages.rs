@@ -12,25 +12,18 @@ pub fn post(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     let entry = &lib.posts[i];
     let link =
         |j: usize| Link { title: lib.posts[j].doc.front.title.clone(), path: shared.summaries.list[j].path.clone() };
-    let html = entry.rendered.html.read();
-    let mut view = page_view(shared, entry, &html, &shared.summaries.list[i], Some(i));
+    let mut view = page_view(shared, entry, &entry.rendered.html, &shared.summaries.list[i], Some(i));
     view.lower = (i + 1 < lib.posts.len()).then(|| link(i + 1));
     view.higher = i.checked_sub(1).map(link);
     view.related = lib.related[i].iter().map(|&j| shared.summaries.values[j].clone()).collect();
-    let page = render_page(shared, entry, &view, "post.html");
-    drop(view);
-    drop(html);
-    // The page is the HTML's last reader unless the search index or a feed still needs it.
-    entry.rendered.html.read_done();
-    page
+    render_page(shared, entry, &view, "post.html")
 }
 
 /// A standalone page such as `about/index.html`.
 pub fn page(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     let entry = &shared.library.pages[i];
     let summary = views::post_summary(shared.urls, shared.library, entry);
-    let html = entry.rendered.html.read();
-    let view = page_view(shared, entry, &html, &summary, None);
+    let view = page_view(shared, entry, &entry.rendered.html, &summary, None);
     render_page(shared, entry, &view, "page.html")
 }
 
