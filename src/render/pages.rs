@@ -12,7 +12,7 @@ pub fn post(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     let entry = &lib.posts[i];
     let link =
         |j: usize| Link { title: lib.posts[j].doc.front.title.clone(), path: shared.summaries.list[j].path.clone() };
-    let mut view = page_view(shared, entry, &entry.rendered.html, &shared.summaries.list[i], Some(i));
+    let mut view = page_view(shared, entry, &shared.summaries.list[i], Some(i));
     view.lower = (i + 1 < lib.posts.len()).then(|| link(i + 1));
     view.higher = i.checked_sub(1).map(link);
     view.related = lib.related[i].iter().map(|&j| shared.summaries.values[j].clone()).collect();
@@ -23,14 +23,13 @@ pub fn post(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
 pub fn page(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     let entry = &shared.library.pages[i];
     let summary = views::post_summary(shared.urls, shared.library, entry);
-    let view = page_view(shared, entry, &entry.rendered.html, &summary, None);
+    let view = page_view(shared, entry, &summary, None);
     render_page(shared, entry, &view, "page.html")
 }
 
 fn page_view<'a>(
     shared: &Shared<'a>,
     entry: &'a Entry,
-    html: &'a str,
     summary: &'a views::PostSummary,
     post: Option<usize>,
 ) -> PageView<'a> {
@@ -44,7 +43,7 @@ fn page_view<'a>(
         summary,
         slug: &doc.slug,
         word_count: entry.rendered.word_count,
-        content: html,
+        content: &entry.rendered.html,
         toc: &entry.rendered.toc,
         show_toc: show_toc && !entry.rendered.toc.is_empty(),
         updated: doc.updated.as_ref().map(|d| d.rfc3339()),
