@@ -1,5 +1,6 @@
-//! `folio build`: the whole pipeline, one stage per line — config, load, parse, markdown and
-//! index, templates, render, write. Each stage's errors are collected and returned together.
+//! `folio build`: the whole pipeline — config, find the content files, then read, parse and
+//! render each one's Markdown in one pass, index, templates, render (the search index beside
+//! it), write. Each stage's errors are collected and returned together.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

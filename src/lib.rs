@@ -1,8 +1,8 @@
 //! folio: a static site generator for long-form analysis blogs.
 //!
-//! The pipeline, one module per stage: [`config`] → [`content`] (load, parse, Markdown through
-//! [`markdown`], index) → [`render`] (through [`templates`]) → [`write`]; [`build`] runs them in
-//! order. [`import`] turns raw article texts into front-matter Markdown. The library never
+//! The pipeline, one module per stage: [`config`] → [`content`] (find, then read and parse each
+//! file and render its Markdown through [`markdown`] in one pass; index) → [`render`] (through
+//! [`templates`]) → [`write`]; [`build`] runs them in order. [`import`] turns raw article texts into front-matter Markdown. The library never
 //! prints: progress goes through a [`report::Reporter`] and failures come back as typed errors.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
