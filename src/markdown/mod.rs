@@ -10,6 +10,8 @@
 //! placed while nesting is still visible, and words are counted after code
 //! and images have turned into HTML, so only prose is left as text.
 
+#[cfg(test)]
+mod alternations;
 mod callouts;
 mod charts;
 mod checks;

@@ -1,11 +1,12 @@
-//! Embeds the default theme (`themes/folio/`) into the binary, so that a site with only
-//! `folio.yaml` and `content/` builds. Generates a list of (relative path, bytes) pairs.
+//! The default theme (`themes/folio/`), embedded into the binary so that a site with only
+//! `folio.yaml` and `content/` builds: a list of (relative path, bytes) pairs in
+//! `OUT_DIR/embedded_theme.rs`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("themes/folio");
+pub fn write(manifest_dir: &Path, out_dir: &Path) {
+    let root = manifest_dir.join("themes/folio");
     println!("cargo:rerun-if-changed=themes/folio");
     let mut out = String::new();
     for (kind, sub) in [("TEMPLATES", "templates"), ("STATIC", "static")] {
@@ -20,8 +21,7 @@ fn main() {
         }
         writeln!(out, "];").unwrap();
     }
-    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_theme.rs");
-    std::fs::write(dest, out).unwrap();
+    std::fs::write(out_dir.join("embedded_theme.rs"), out).unwrap();
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
