@@ -108,7 +108,7 @@ fn main() {
                 highlight: None,
             };
             let (times, cpu, bytes) =
-                time_runs(runs, || texts.iter().map(|b| folio::markdown::render(b, &options).html.len()).sum());
+                time_runs(runs, || texts.iter().map(|b| folio::markdown::render(b, &options).html.read().len()).sum());
             let cpu = cpu.get(cpu.len() / 2).map_or(String::new(), |c| format!(", CPU {c:.1} ms"));
             println!(
                 "{label}, 1 thread: {:.1} MB of HTML, median {:.1} ms{cpu}",

@@ -50,7 +50,7 @@ fn main() {
             let n = run * 7 % s.records.len();
             let record = &mut s.records[n];
             let mut html = (*record.html).clone();
-            html.html.push_str(&format!("<p>An added paragraph, edit {run}.</p>"));
+            html.html = format!("{}<p>An added paragraph, edit {run}.</p>", &*html.html.read()).into();
             record.html = Arc::new(html);
         }),
         ("title edited", |s, run| {

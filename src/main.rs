@@ -3,6 +3,11 @@
 
 mod cli;
 
+/// jemalloc rather than the system's allocator: see "What changed" in `docs/performance.md`.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {

@@ -126,6 +126,9 @@ impl Site {
         // The search index is built alongside the pages: each is parallel, but neither keeps
         // both cores busy from start to end, and together they do.
         let snapshot = (!options.defer_search).then(|| crate::search::Snapshot::new(&site.config, &site.library));
+        if sink.is_some() {
+            release_when_read(&site.config, &site.library, snapshot.as_ref());
+        }
         let (rendered, index) = rayon::join(
             || site.render_changed(reporter, sink),
             || {
@@ -160,6 +163,12 @@ impl Site {
 
     pub fn posts(&self) -> usize {
         self.library.posts.len()
+    }
+
+    /// How many posts' HTML a build that wrote as it went let go of once read (see
+    /// [`markdown::Html`]); always 0 for a site kept in memory.
+    pub fn released_posts(&self) -> usize {
+        self.library.posts.iter().filter(|e| e.rendered.html.is_released()).count()
     }
 
     /// Static files (from the theme and `static/`).
@@ -433,6 +442,30 @@ struct Diff {
     rendered: usize,
     changed: Vec<String>,
     removed: Vec<String>,
+}
+
+/// For a build that writes each page as it renders it: each post's HTML is let go once its page
+/// and the search index have read it (see [`markdown::Html`]), unless a feed carries the post's
+/// full text (the feeds of the site and of every taxonomy term show their newest posts).
+fn release_when_read(config: &Config, library: &Library, snapshot: Option<&crate::search::Snapshot>) {
+    let mut in_feed = vec![false; library.posts.len()];
+    let feeds = &config.feeds;
+    if (feeds.atom || feeds.rss) && feeds.content == crate::config::FeedContent::Full {
+        let terms = library.taxonomies.iter().flat_map(|t| &t.terms).map(|t| &t.posts);
+        for list in std::iter::once(&library.all).chain(terms) {
+            for &i in list.iter().take(feeds.limit) {
+                in_feed[i] = true;
+            }
+        }
+    }
+    let searched: rustc_hash::FxHashSet<*const markdown::Rendered> =
+        snapshot.iter().flat_map(|s| &s.records).map(|r| Arc::as_ptr(&r.html)).collect();
+    for (post, in_feed) in library.posts.iter().zip(in_feed) {
+        if !in_feed {
+            let readers = 1 + u32::from(searched.contains(&Arc::as_ptr(&post.rendered)));
+            post.rendered.html.expect_readers(readers);
+        }
+    }
 }
 
 /// Two jobs writing one path are an error naming both sources.

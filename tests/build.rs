@@ -186,3 +186,38 @@ fn feed_content_is_the_post_html_even_with_a_cdata_end_marker() {
     assert!(contents[0].contains("<em>emphasis</em> &amp; more."), "{}", contents[0]);
     assert!(contents[0].contains("<div title=\"a]]>b\">raw</div>"), "{}", contents[0]);
 }
+
+/// A build that writes as it goes lets go of each post's HTML once its page and the search
+/// index have read it, except posts whose full text is in a feed; the files are the same as
+/// those of a site kept whole in memory (a released text read again would stop the build).
+#[test]
+fn posts_html_is_released_once_read_without_changing_any_file() {
+    let site = Site::new("title: T\nbase_url: https://example.org/\nfeeds:\n  limit: 2\n");
+    for i in 0..12 {
+        // The newest post alone is tagged B; `search: false` leaves one post a single reader.
+        let front = match i {
+            11 => "tags: [B]\n",
+            3 => "tags: [A]\nsearch: false\n",
+            _ => "tags: [A]\n",
+        };
+        site.post(&format!("p{i}"), &format!("2025-01-{:02}", i + 1), front, &format!("Text of post {i}."));
+    }
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout us.\n");
+    let out = tempfile::tempdir().unwrap();
+    let staging = folio::write::Staging::create(&out.path().join("public")).unwrap();
+    let written = folio::site::Site::load_into(&site.options(), &folio::report::Silent, Some(&staging)).unwrap();
+    // Kept for the feeds: p11 and p10 (the site's), p10 and p9 (tag A's), p11 (tag B's).
+    assert_eq!(written.released_posts(), 9);
+
+    site.build();
+    let whole = folio::site::Site::load(&site.options(), &folio::report::Silent).unwrap();
+    assert_eq!(whole.released_posts(), 0);
+    let mut paths = Vec::new();
+    for file in whole.files() {
+        assert_eq!(std::fs::read(site.out(&file.path)).unwrap(), file.bytes, "{}", file.path);
+        paths.push(file.path.clone());
+    }
+    assert!(paths.iter().any(|p| p == "posts/p4/index.html"));
+    assert!(site.read("posts/p4/index.html").contains("Text of post 4."));
+    assert!(site.read("tags/a/atom.xml").contains("Text of post 10."));
+}

@@ -66,7 +66,7 @@ impl Site {
             host: config.host.clone(),
             outputs,
             unpublished,
-            ids: checked.par_iter().map(|c| element_ids(&c.rendered.html)).collect(),
+            ids: checked.par_iter().map(|c| element_ids(&c.rendered.html.read())).collect(),
             theme_ids: theme_ids(root, config),
         }
     }

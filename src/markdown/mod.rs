@@ -21,6 +21,7 @@ mod footnotes;
 mod headings;
 pub mod highlight;
 mod highlight_cache;
+mod html;
 mod ids;
 mod links;
 mod pullquotes;
@@ -38,6 +39,7 @@ use crate::error::Diagnostic;
 pub use checks::{Problem, check};
 pub use highlight::{HighlightError, stylesheets, theme_names};
 pub use highlight_cache::HighlightCache;
+pub use html::{Html, HtmlRef};
 
 /// How a document is rendered; the same for every page of a site.
 #[derive(Debug, Clone, Copy)]
@@ -90,7 +92,7 @@ pub struct TocEntry {
 /// A rendered document.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    pub html: String,
+    pub html: Html,
     /// Nested by level (h2 under nothing, h3 under the previous h2, …); h1 at
     /// the top level if present.
     pub toc: Vec<TocEntry>,
@@ -166,11 +168,11 @@ fn render_with_errors(markdown: &str, options: &Options) -> (Rendered, Vec<Diagn
     };
     let rendered = Rendered {
         // Kept until every page, feed and the search index has read it: no spare capacity.
-        html: {
+        html: Html::new({
             let mut html = written.html;
             html.shrink_to_fit();
             html
-        },
+        }),
         toc: headings::nest(headings),
         summary_html: written.summary,
         first_paragraph_html: written.first_paragraph,

@@ -7,7 +7,7 @@ const OPTIONS: Options<'static> =
     Options { base_path: "/blog", site_host: "example.org", words_per_minute: 200, data: None, highlight: None };
 
 fn html(markdown: &str) -> String {
-    render(markdown, &OPTIONS).html
+    render(markdown, &OPTIONS).html.read().to_string()
 }
 
 #[test]
@@ -125,9 +125,9 @@ fn summary_and_first_paragraph() {
         Some("<h1>Title</h1>\n<p>Intro with a note and <a href=\"/blog/x\">link</a>.</p>\n")
     );
     assert_eq!(out.first_paragraph_html.as_deref(), Some("Intro with a note and <a href=\"/blog/x\">link</a>."));
-    assert!(!out.html.contains("more -->"));
-    assert!(out.html.contains("<p>Rest.</p>"));
-    assert!(out.html.contains("<sup class=\"footnote-ref\">"));
+    assert!(!out.html.read().contains("more -->"));
+    assert!(out.html.read().contains("<p>Rest.</p>"));
+    assert!(out.html.read().contains("<sup class=\"footnote-ref\">"));
 }
 
 #[test]
@@ -256,11 +256,12 @@ fn random_markdown_soup_never_panics_and_keeps_ids_unique() {
         let count = (rng.next() % 60) as usize;
         let text: String = (0..count).map(|_| rng.pick(PIECES)).collect();
         let out = render(&text, &OPTIONS);
-        let mut ids = ids_in(&out.html);
+        let html = out.html.read();
+        let mut ids = ids_in(&html);
         let total = ids.len();
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), total, "duplicate ids for {text:?}:\n{}", out.html);
+        assert_eq!(ids.len(), total, "duplicate ids for {text:?}:\n{}", &*html);
     }
 }
 
@@ -300,7 +301,7 @@ fn render_is_usable_from_many_threads() {
         .map(|i| {
             std::thread::spawn(move || {
                 let out = render(&format!("```rust\nlet x = {i};\n```\n"), &OPTIONS);
-                assert!(out.html.contains("hl-rust"));
+                assert!(out.html.read().contains("hl-rust"));
             })
         })
         .collect();
@@ -381,7 +382,7 @@ fn pull_quotes_and_source_references_stay_out_of_counts_and_excerpts() {
     let out = render("One two three.[[source:1]]\n\n> [!PULLQUOTE]\n> One two three.\n\nFour.\n", &OPTIONS);
     assert_eq!(out.word_count, 4, "the repeated words count once");
     assert_eq!(out.first_paragraph_html.as_deref(), Some("One two three."));
-    assert!(out.html.contains("<aside class=\"pullquote\" aria-hidden=\"true\">"), "{}", out.html);
+    assert!(out.html.read().contains("<aside class=\"pullquote\" aria-hidden=\"true\">"), "{}", &*out.html.read());
     let out = render("A.[[source:2]]\n\n> [!PULLQUOTE]\n> A.\n\n<!-- more -->\n\nB.\n", &OPTIONS);
     assert_eq!(out.summary_html.as_deref(), Some("<p>A.</p>\n"));
 }

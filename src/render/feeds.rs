@@ -106,7 +106,7 @@ fn render_one(
                 authors: &doc.front.authors,
             };
             let content = if config.feeds.content == FeedContent::Full {
-                cdata(&post.rendered.html)
+                cdata(&post.rendered.html.read())
             } else {
                 Value::from(summary.summary.as_str())
             };
@@ -137,7 +137,7 @@ fn render_one(
         + chosen
             .iter()
             .map(|&i| match config.feeds.content {
-                FeedContent::Full => lib.posts[i].rendered.html.len() + 1024,
+                FeedContent::Full => lib.posts[i].rendered.html.read().len() + 1024,
                 FeedContent::Summary => shared.summaries.list[i].summary.len() + 1024,
             })
             .sum::<usize>();

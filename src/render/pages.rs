@@ -12,24 +12,32 @@ pub fn post(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     let entry = &lib.posts[i];
     let link =
         |j: usize| Link { title: lib.posts[j].doc.front.title.clone(), path: shared.summaries.list[j].path.clone() };
-    let mut view = page_view(shared, entry, &shared.summaries.list[i], Some(i));
+    let html = entry.rendered.html.read();
+    let mut view = page_view(shared, entry, &html, &shared.summaries.list[i], Some(i));
     view.lower = (i + 1 < lib.posts.len()).then(|| link(i + 1));
     view.higher = i.checked_sub(1).map(link);
     view.related = lib.related[i].iter().map(|&j| shared.summaries.values[j].clone()).collect();
-    render_page(shared, entry, &view, "post.html")
+    let page = render_page(shared, entry, &view, "post.html");
+    drop(view);
+    drop(html);
+    // The page is the HTML's last reader unless the search index or a feed still needs it.
+    entry.rendered.html.read_done();
+    page
 }
 
 /// A standalone page such as `about/index.html`.
 pub fn page(shared: &Shared<'_>, i: usize) -> Result<OutputFile, Diagnostic> {
     let entry = &shared.library.pages[i];
     let summary = views::post_summary(shared.urls, shared.library, entry);
-    let view = page_view(shared, entry, &summary, None);
+    let html = entry.rendered.html.read();
+    let view = page_view(shared, entry, &html, &summary, None);
     render_page(shared, entry, &view, "page.html")
 }
 
 fn page_view<'a>(
     shared: &Shared<'a>,
     entry: &'a Entry,
+    html: &'a str,
     summary: &'a views::PostSummary,
     post: Option<usize>,
 ) -> PageView<'a> {
@@ -43,7 +51,7 @@ fn page_view<'a>(
         summary,
         slug: &doc.slug,
         word_count: entry.rendered.word_count,
-        content: &entry.rendered.html,
+        content: html,
         toc: &entry.rendered.toc,
         show_toc: show_toc && !entry.rendered.toc.is_empty(),
         updated: doc.updated.as_ref().map(|d| d.rfc3339()),

@@ -333,7 +333,8 @@ impl Posting {
 /// Reads a document's text and counts its terms. The words are gathered in one string first, so
 /// that counting them allocates nothing per word.
 fn analyse(record: &Record, stop: &StopWords) -> Analysed {
-    let text = text::plain_text(&record.html.html);
+    let text = text::plain_text(&record.html.html.read());
+    record.html.html.read_done();
     // term → (in the title, times in the body). Words that are pieces of the text (most) are
     // counted without being copied; a word made by lower-casing or folding is copied the first
     // time it is seen.
