@@ -133,16 +133,13 @@ impl Site {
             || site.render_changed(reporter, sink),
             || {
                 let t = Instant::now();
-                // A build that writes its files has no next build: its analyses are not kept.
-                let cache = if sink.is_some() {
-                    crate::search::index::Cache::transient()
-                } else {
-                    crate::search::index::Cache::default()
+                // A build that writes its files has no next build: its analyses are not kept, and
+                // each file is written as soon as it is made.
+                let index = match (snapshot, sink) {
+                    (Some(s), Some(sink)) => s.into_written(sink)?,
+                    (Some(s), None) => s.into_built(crate::search::index::Cache::default()),
+                    (None, _) => Default::default(),
                 };
-                let mut index = snapshot.map(|s| s.into_built(cache)).unwrap_or_default();
-                if let Some(sink) = sink {
-                    index.write_into(sink)?;
-                }
                 Ok::<_, BuildError>((index, t.elapsed()))
             },
         );

@@ -188,8 +188,9 @@ fn feed_content_is_the_post_html_even_with_a_cdata_end_marker() {
 }
 
 /// A build that writes as it goes lets go of each post's HTML once its page and the search
-/// index have read it, except posts whose full text is in a feed; the files are the same as
-/// those of a site kept whole in memory (a released text read again would stop the build).
+/// index have read it, except posts whose full text is in a feed; the files (the search index's
+/// among them, written as they are made) are the same as those of a site kept whole in memory
+/// (a released text read again would stop the build).
 #[test]
 fn posts_html_is_released_once_read_without_changing_any_file() {
     let site = Site::new("title: T\nbase_url: https://example.org/\nfeeds:\n  limit: 2\n");
@@ -218,6 +219,11 @@ fn posts_html_is_released_once_read_without_changing_any_file() {
         paths.push(file.path.clone());
     }
     assert!(paths.iter().any(|p| p == "posts/p4/index.html"));
+    // The search index writes its files as it makes them: the same files.
+    for search_file in ["search/manifest.json", "search/docs/0.json"] {
+        assert!(paths.iter().any(|p| p == search_file), "{search_file} in {paths:?}");
+    }
+    assert!(paths.iter().any(|p| p.starts_with("search/terms/")));
     assert!(site.read("posts/p4/index.html").contains("Text of post 4."));
     assert!(site.read("tags/a/atom.xml").contains("Text of post 10."));
 }

@@ -44,6 +44,15 @@ pub fn build(snapshot: &Snapshot) -> Vec<OutputFile> {
     build_with(snapshot, &mut Cache::transient())
 }
 
+/// What the index does with each file as soon as it is made (a build writes it and keeps only
+/// its path, so that the index never holds all its files at once).
+pub type Emit<'e> = &'e (dyn Fn(&mut OutputFile) -> Result<(), crate::error::BuildError> + Sync);
+
+/// Keeps each file as it is.
+fn keep(_: &mut OutputFile) -> Result<(), crate::error::BuildError> {
+    Ok(())
+}
+
 /// What one build of the index keeps for the next, so that the next reads again only the
 /// documents whose text or title changed (`folio serve` keeps one between saves). The cache
 /// never changes the output: a document's analysis is reused only when its HTML and title are
@@ -117,7 +126,17 @@ impl Cached {
 /// [`build`], reusing the analyses in `cache` that still hold and leaving it with those of this
 /// build's documents (none if the cache is [`Cache::transient`]).
 pub fn build_with(snapshot: &Snapshot, cache: &mut Cache) -> Vec<OutputFile> {
-    build_in_chunks(snapshot, cache, CHUNK)
+    build_in_chunks(snapshot, cache, CHUNK, &keep).expect("keeping files cannot fail")
+}
+
+/// [`build_with`], handing each file to `emit` as soon as it is made; the files returned are
+/// as `emit` left them.
+pub fn build_emitting(
+    snapshot: &Snapshot,
+    cache: &mut Cache,
+    emit: Emit<'_>,
+) -> Result<Vec<OutputFile>, crate::error::BuildError> {
+    build_in_chunks(snapshot, cache, CHUNK, emit)
 }
 
 /// Documents are read [`CHUNK`] at a time: their terms go into the posting lists and their
@@ -125,7 +144,12 @@ pub fn build_with(snapshot: &Snapshot, cache: &mut Cache) -> Vec<OutputFile> {
 /// dropped, so a build never holds every document's words at once.
 const CHUNK: usize = 1024;
 
-fn build_in_chunks(snapshot: &Snapshot, cache: &mut Cache, chunk: usize) -> Vec<OutputFile> {
+fn build_in_chunks(
+    snapshot: &Snapshot,
+    cache: &mut Cache,
+    chunk: usize,
+    emit: Emit<'_>,
+) -> Result<Vec<OutputFile>, crate::error::BuildError> {
     debug_assert!(chunk.is_multiple_of(DOCS_PER_FILE));
     let mut records: Vec<&Record> = snapshot.records.iter().collect();
     // Newest first; undated last; the URL decides between equals, so ids are stable.
@@ -139,6 +163,8 @@ fn build_in_chunks(snapshot: &Snapshot, cache: &mut Cache, chunk: usize) -> Vec<
     let stop_set = StopWords::new(stop);
     let mut partitions: Vec<FxHashMap<Box<str>, Posting>> = (0..PARTITIONS).map(|_| FxHashMap::default()).collect();
     let mut docs: Vec<OutputFile> = Vec::with_capacity(records.len().div_ceil(DOCS_PER_FILE));
+    // Each document file's hash, for the version, taken before `emit` may let go of its bytes.
+    let mut doc_hashes: Vec<u64> = Vec::with_capacity(docs.capacity());
     let mut entries =
         FxHashMap::with_capacity_and_hasher(if cache.retain { records.len() } else { 0 }, Default::default());
     cache.analysed = 0;
@@ -176,12 +202,21 @@ fn build_in_chunks(snapshot: &Snapshot, cache: &mut Cache, chunk: usize) -> Vec<
                 }
             }
         });
-        docs.par_extend(
-            part.par_chunks(DOCS_PER_FILE)
-                .zip(analysed.par_chunks(DOCS_PER_FILE))
-                .enumerate()
-                .map(|(n, (records, analysed))| doc_file(base / DOCS_PER_FILE + n, records, analysed)),
-        );
+        let mut made: Vec<(OutputFile, u64)> = part
+            .par_chunks(DOCS_PER_FILE)
+            .zip(analysed.par_chunks(DOCS_PER_FILE))
+            .enumerate()
+            .map(|(n, (records, analysed))| {
+                let file = doc_file(base / DOCS_PER_FILE + n, records, analysed);
+                let hash = fingerprint(&file.bytes);
+                (file, hash)
+            })
+            .collect();
+        made.par_iter_mut().try_for_each(|(file, _)| emit(file))?;
+        for (file, hash) in made {
+            docs.push(file);
+            doc_hashes.push(hash);
+        }
     }
     if cache.retain {
         cache.entries = entries;
@@ -205,6 +240,8 @@ fn build_in_chunks(snapshot: &Snapshot, cache: &mut Cache, chunk: usize) -> Vec<
     postings.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
     let mut files = shards(&postings);
+    drop(postings);
+    files.par_iter_mut().try_for_each(|(_, file)| emit(file))?;
     let shard_table: Vec<(&str, String)> =
         files.iter().map(|(first, file)| (first.as_str(), file.path[DIR.len() + 1..].to_string())).collect();
 
@@ -222,18 +259,18 @@ fn build_in_chunks(snapshot: &Snapshot, cache: &mut Cache, chunk: usize) -> Vec<
         years,
     };
     // The version is a hash of every file, so a changed index never reuses a cached file.
-    let doc_hashes: Vec<u64> = docs.par_iter().map(|f| fingerprint(&f.bytes)).collect();
     manifest.version = format!("{:016x}", fingerprint((&manifest.shards, &manifest.tags, &manifest.years, doc_hashes)));
-    let manifest = OutputFile {
+    let mut manifest = OutputFile {
         path: format!("{DIR}/manifest.json"),
         bytes: serde_json::to_vec(&manifest).expect("plain data"),
         origin: ORIGIN.into(),
     };
+    emit(&mut manifest)?;
     let mut out: Vec<OutputFile> = Vec::with_capacity(files.len() + docs.len() + 1);
     out.push(manifest);
     out.extend(files.drain(..).map(|(_, f)| f));
     out.extend(docs);
-    out
+    Ok(out)
 }
 
 const ORIGIN: &str = "the search index";
@@ -717,13 +754,21 @@ mod tests {
                 })
                 .collect(),
         );
-        let whole = build_in_chunks(&s, &mut Cache::transient(), 1 << 20);
+        let whole = build_in_chunks(&s, &mut Cache::transient(), 1 << 20, &keep).unwrap();
         for chunk in [4, 8, 12, 48] {
             let mut transient = Cache::transient();
-            assert_eq!(pairs(&build_in_chunks(&s, &mut transient, chunk)), pairs(&whole), "chunks of {chunk}");
+            assert_eq!(
+                pairs(&build_in_chunks(&s, &mut transient, chunk, &keep).unwrap()),
+                pairs(&whole),
+                "chunks of {chunk}"
+            );
             assert_eq!(transient.entries.len(), 0, "a transient cache keeps nothing");
             let mut kept = Cache::default();
-            assert_eq!(pairs(&build_in_chunks(&s, &mut kept, chunk)), pairs(&whole), "chunks of {chunk}, kept");
+            assert_eq!(
+                pairs(&build_in_chunks(&s, &mut kept, chunk, &keep).unwrap()),
+                pairs(&whole),
+                "chunks of {chunk}, kept"
+            );
             assert_eq!((kept.entries.len(), kept.analysed), (50, 50));
         }
     }

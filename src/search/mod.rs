@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::content::{Entry, Kind, Library};
-use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::markdown::Rendered;
@@ -101,6 +100,24 @@ impl Snapshot {
         Built { files, key: Some(self.key), cache }
     }
 
+    /// Builds the index for a build that writes its files: each file goes into `sink` as soon
+    /// as it is made, and only its path is kept (so the index never holds all its files at
+    /// once); nothing is kept for a next build.
+    pub fn into_written(self, sink: &Staging) -> Result<Built, BuildError> {
+        let mut cache = index::Cache::transient();
+        let files = if self.enabled {
+            let write = |file: &mut OutputFile| {
+                sink.write(file)?;
+                file.bytes = Vec::new();
+                Ok(())
+            };
+            index::build_emitting(&self, &mut cache, &write)?
+        } else {
+            Vec::new()
+        };
+        Ok(Built { files, key: Some(self.key), cache })
+    }
+
     /// The index files, paths relative to the output folder (`search/…`). Empty when search
     /// is turned off.
     pub fn build(&self) -> Vec<OutputFile> {
@@ -152,16 +169,6 @@ impl Built {
         self.key = Some(snapshot.key);
         self.files = files;
         (changed, removed)
-    }
-
-    /// Writes the files into `sink` and keeps only their paths, as the build does with pages.
-    pub fn write_into(&mut self, sink: &Staging) -> Result<(), BuildError> {
-        self.cache.clear();
-        self.files.par_iter_mut().try_for_each(|file| {
-            sink.write(file)?;
-            file.bytes = Vec::new();
-            Ok(())
-        })
     }
 
     /// For building elsewhere (the preview builds on a thread of its own): a snapshot when the
