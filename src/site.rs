@@ -137,7 +137,7 @@ impl Site {
                 // each file is written as soon as it is made.
                 let index = match (snapshot, sink) {
                     (Some(s), Some(sink)) => s.into_written(sink)?,
-                    (Some(s), None) => s.into_built(crate::search::index::Cache::default()),
+                    (Some(s), None) => s.into_built(),
                     (None, _) => Default::default(),
                 };
                 Ok::<_, BuildError>((index, t.elapsed()))

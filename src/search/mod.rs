@@ -94,8 +94,9 @@ impl Snapshot {
     }
 
     /// Builds the index, for a site that has none yet, keeping its analyses for later updates
-    /// unless `cache` is [`index::Cache::transient`].
-    pub fn into_built(self, mut cache: index::Cache) -> Built {
+    /// (a build that writes its files uses [`Snapshot::into_written`], which keeps none).
+    pub fn into_built(self) -> Built {
+        let mut cache = index::Cache::default();
         let files = self.build_with(&mut cache);
         Built { files, key: Some(self.key), cache }
     }
