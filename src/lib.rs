@@ -2,8 +2,9 @@
 //!
 //! The pipeline, one module per stage: [`config`] → [`content`] (find, then read and parse each
 //! file and render its Markdown through [`markdown`] in one pass; index) → [`render`] (through
-//! [`templates`]) → [`write`]; [`build`] runs them in order. [`import`] turns raw article texts into front-matter Markdown. The library never
-//! prints: progress goes through a [`report::Reporter`] and failures come back as typed errors.
+//! [`templates`]) → [`write`]; [`build`] runs them in order. [`import`] turns raw article texts
+//! into front-matter Markdown. The library never prints: progress goes through a
+//! [`report::Reporter`] and failures come back as typed errors.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod build;
