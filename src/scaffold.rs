@@ -52,7 +52,8 @@ author:
 paginate: 10
 ";
 
-/// Creates a new site in `dir`: `folio.yaml`, one sample post and an empty `templates/`.
+/// Creates a new site in `dir`: `folio.yaml`, one sample post, an empty `templates/` and, unless
+/// there is one, a `.gitignore` for the output.
 pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, ScaffoldError> {
     let config = dir.join(crate::config::CONFIG_FILE);
     if config.exists() {
@@ -74,8 +75,18 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, Scaffo
     create_new(&post, &post_text)?;
     let templates = dir.join("templates");
     std::fs::create_dir_all(&templates).map_err(io(&templates))?;
-    Ok(vec![config, post, templates])
+    let mut created = vec![config, post, templates];
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        create_new(&ignore, GITIGNORE)?;
+        created.push(ignore);
+    }
+    Ok(created)
 }
+
+/// The output, and the previous output a build keeps beside it to write the next build into.
+const GITIGNORE: &str =
+    "# folio's output, and the previous output it keeps beside it for the next build\n/public/\n/.public.folio-*\n";
 
 #[derive(Serialize)]
 struct NewPost<'a> {
@@ -128,5 +139,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         init(dir.path(), jiff::civil::date(2025, 1, 1)).unwrap();
         assert!(matches!(init(dir.path(), jiff::civil::date(2025, 1, 1)), Err(ScaffoldError::Exists(_))));
+    }
+
+    #[test]
+    fn init_ignores_the_output_in_git_but_keeps_an_existing_gitignore() {
+        let dir = tempfile::tempdir().unwrap();
+        let created = init(dir.path(), jiff::civil::date(2025, 1, 1)).unwrap();
+        assert!(created.contains(&dir.path().join(".gitignore")));
+        let ignore = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+        assert!(ignore.lines().any(|l| l == "/public/") && ignore.lines().any(|l| l == "/.public.folio-*"));
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join(".gitignore"), "mine\n").unwrap();
+        let created = init(other.path(), jiff::civil::date(2025, 1, 1)).unwrap();
+        assert!(!created.contains(&other.path().join(".gitignore")));
+        assert_eq!(std::fs::read_to_string(other.path().join(".gitignore")).unwrap(), "mine\n");
     }
 }

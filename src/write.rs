@@ -1,7 +1,8 @@
-//! Writing the site safely: output-directory checks, a staging directory beside the output,
-//! and a swap into place only once every file is written, so a failed build leaves the previous
-//! output untouched. A manifest records what folio wrote; files it did not write are carried
-//! over into the new output and never overwritten.
+//! Writing the site safely: output-directory checks, a staging folder beside the output, and a
+//! swap into place only once every file is written, so a failed build leaves the previous output
+//! untouched. A manifest records what folio wrote; files it did not write are carried over into
+//! the new output and never overwritten. The output a swap replaces is kept beside the new one
+//! and is the next build's staging folder, its files rewritten in place.
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
@@ -112,12 +113,19 @@ pub fn write_site(output: &Path, files: &[&OutputFile]) -> Result<(), BuildError
 
 /// A staging folder beside the output directory that files are written into as they are
 /// rendered (so a build never holds the whole site in memory), swapped into place by
-/// [`Staging::finish`]. Dropped unfinished (a failed build), it is removed and the previous
+/// [`Staging::finish`]. Dropped unfinished (a failed build), it is put aside and the previous
 /// output stays as it was.
+///
+/// The output a swap replaces is not removed but kept beside the new one (`.public.folio-previous`)
+/// and becomes the next build's staging folder: rewriting files and folders that exist is much
+/// cheaper than creating tens of thousands of them anew and removing as many old ones.
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
-    trash: PathBuf,
+    previous: PathBuf,
+    /// The files folio wrote in the previous output reused as the staging folder: those the
+    /// build does not write again are removed by [`Staging::finish`]. `None` for a new folder.
+    reused: Option<HashSet<String>>,
     /// Folders already created, so each is made once.
     made: Mutex<HashSet<PathBuf>>,
     finished: bool,
@@ -129,10 +137,24 @@ impl Staging {
         std::fs::create_dir_all(parent).map_err(|e| BuildError::io("cannot create", parent, e))?;
         let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.folio-staging-{}", std::process::id()));
-        let trash = parent.join(format!(".{name}.folio-old-{}", std::process::id()));
+        let previous = parent.join(format!(".{name}.folio-previous"));
         remove_if_exists(&dir)?;
-        std::fs::create_dir_all(&dir).map_err(|e| BuildError::io("cannot create", &dir, e))?;
-        Ok(Staging { output: output.to_path_buf(), dir, trash, made: Mutex::default(), finished: false })
+        // Taking the previous output is one rename; a concurrent build that took it first
+        // leaves none, and this one starts from an empty folder.
+        let reused = match std::fs::rename(&previous, &dir) {
+            Ok(()) => match reusable(&dir) {
+                Ok(ours) => Some(ours),
+                Err(_) => {
+                    remove_if_exists(&dir)?;
+                    None
+                }
+            },
+            Err(_) => None,
+        };
+        if reused.is_none() {
+            std::fs::create_dir_all(&dir).map_err(|e| BuildError::io("cannot create", &dir, e))?;
+        }
+        Ok(Staging { output: output.to_path_buf(), dir, previous, reused, made: Mutex::default(), finished: false })
     }
 
     /// Writes one file (a path already checked by [`check_clashes`] or [`is_safe_relative`]).
@@ -147,32 +169,132 @@ impl Staging {
         if let Some(parent) = path.parent() {
             let known = self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(parent);
             if !known {
+                if self.reused.is_some() {
+                    self.clear_way(parent);
+                }
                 std::fs::create_dir_all(parent).map_err(|e| BuildError::io("cannot create", parent, e))?;
                 self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(parent.to_path_buf());
             }
         }
-        std::fs::write(&path, &file.bytes).map_err(|e| BuildError::io("cannot write", &path, e))
+        let written =
+            if self.reused.is_some() { overwrite(&path, &file.bytes) } else { std::fs::write(&path, &file.bytes) };
+        written.map_err(|e| BuildError::io("cannot write", &path, e))
     }
 
-    /// Writes the manifest of `files` (everything written, by path), carries over files folio
-    /// did not write, and swaps the staging folder into place.
+    /// In a reused folder, a file where the new output needs a folder (`a` became `a/index.html`)
+    /// is removed.
+    fn clear_way(&self, folder: &Path) {
+        for ancestor in folder.ancestors().take_while(|a| a.starts_with(&self.dir) && *a != self.dir) {
+            if std::fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
+                let _ = std::fs::remove_file(ancestor);
+            }
+        }
+    }
+
+    /// Writes the manifest of `files` (everything written, by path), removes what a reused
+    /// folder holds that this build did not write, carries over files folio did not write, and
+    /// swaps the staging folder into place.
     pub fn finish(mut self, files: &[&OutputFile]) -> Result<(), BuildError> {
         let mut manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         manifest.sort_unstable();
+        if let Some(reused) = &self.reused {
+            let new: HashSet<&str> = manifest.iter().copied().collect();
+            let stale: Vec<&String> = reused.iter().filter(|p| !new.contains(p.as_str())).collect();
+            remove_stale(&self.dir, &stale)?;
+        }
         let path = self.dir.join(MANIFEST);
         std::fs::write(&path, manifest.join("\n") + "\n").map_err(|e| BuildError::io("cannot write", &path, e))?;
         carry_over_foreign(&self.output, &self.dir, files)?;
         self.finished = true;
-        swap(&self.output, &self.dir, &self.trash)
+        swap(&self.output, &self.dir, &self.previous)
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.finished {
+        if self.finished {
+            return;
+        }
+        // A reused folder still holds its manifest, and files this build added are not in it:
+        // the next build can take it again. A new folder is removed.
+        if self.reused.is_none() || std::fs::rename(&self.dir, &self.previous).is_err() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Makes a previous output ready to be written into: every file its manifest does not list (a
+/// file carried over from the output, or anything else) and every symbolic link is removed, so
+/// that no write reaches a file folio did not create. Returns the files left, all folio's.
+fn reusable(dir: &Path) -> std::io::Result<HashSet<String>> {
+    let listed: HashSet<String> = std::fs::read_to_string(dir.join(MANIFEST))?.lines().map(String::from).collect();
+    let mut ours = HashSet::with_capacity(listed.len());
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
+        let entry = entry?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_file() && listed.contains(&rel) {
+            ours.insert(rel);
+        } else if rel != MANIFEST {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(ours)
+}
+
+/// Writes `bytes` over the file at `path` in place, keeping the file (no new inode, no freed
+/// blocks for a file of the same size). A file with another name as well (a hard link made
+/// outside folio) is not written through: its name here is replaced by a new file.
+fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = match std::fs::OpenOptions::new().write(true).create(true).truncate(false).open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+            std::fs::remove_dir_all(path)?;
+            return std::fs::write(path, bytes);
+        }
+        other => other?,
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if file.metadata()?.nlink() > 1 {
+            drop(file);
+            std::fs::remove_file(path)?;
+            return std::fs::write(path, bytes);
+        }
+    }
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)
+}
+
+/// Removes the files of a reused folder that the new build did not write, then the folders
+/// they leave empty.
+fn remove_stale(dir: &Path, stale: &[&String]) -> Result<(), BuildError> {
+    stale.par_iter().try_for_each(|rel| {
+        let path = dir.join(rel);
+        match std::fs::remove_file(&path) {
+            // Gone, or a folder now (`a` became `a/index.html`), or under a file now.
+            Err(e) if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir()) => {
+                Err(BuildError::io("cannot remove", &path, e))
+            }
+            _ => Ok(()),
+        }
+    })?;
+    let mut folders: Vec<PathBuf> =
+        stale.iter().filter_map(|rel| Path::new(rel.as_str()).parent().map(Path::to_path_buf)).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    // Deepest first; a folder that still holds something stays.
+    for folder in folders.iter().rev() {
+        for ancestor in folder.ancestors().filter(|a| !a.as_os_str().is_empty()) {
+            if std::fs::remove_dir(dir.join(ancestor)).is_err() {
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Files in the old output that the previous build did not write (a CNAME, a verification file)
@@ -220,30 +342,19 @@ fn copy_entry(from: &Path, to: &Path, symlink: bool) -> Result<(), BuildError> {
     Ok(())
 }
 
-fn swap(output: &Path, staging: &Path, trash: &Path) -> Result<(), BuildError> {
+/// Puts the staging folder in place of the output; the output it replaces becomes `previous`.
+fn swap(output: &Path, staging: &Path, previous: &Path) -> Result<(), BuildError> {
     if output.exists() {
-        remove_if_exists(trash)?;
-        std::fs::rename(output, trash).map_err(|e| BuildError::io("cannot move aside", output, e))?;
+        remove_if_exists(previous)?;
+        std::fs::rename(output, previous).map_err(|e| BuildError::io("cannot move aside", output, e))?;
         if let Err(e) = std::fs::rename(staging, output) {
-            let _ = std::fs::rename(trash, output);
+            let _ = std::fs::rename(previous, output);
             return Err(BuildError::io("cannot move into place", staging, e));
         }
-        // Everything of value in the old output was carried over; what is left is ours.
-        remove_tree(trash).map_err(|e| BuildError::io("cannot remove", trash, e))?;
     } else {
         std::fs::rename(staging, output).map_err(|e| BuildError::io("cannot move into place", staging, e))?;
     }
     Ok(())
-}
-
-/// `remove_dir_all`, with the entries of each folder removed in parallel: the old output of a
-/// large site holds tens of thousands of files.
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
-    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() { remove_tree(&entry.path()) } else { std::fs::remove_file(entry.path()) }
-    })?;
-    std::fs::remove_dir(dir)
 }
 
 fn remove_if_exists(dir: &Path) -> Result<(), BuildError> {
@@ -254,79 +365,4 @@ fn remove_if_exists(dir: &Path) -> Result<(), BuildError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec(), origin: format!("src of {path}") }
-    }
-
-    #[test]
-    fn refuses_dangerous_output_directories() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        for bad in [
-            root.clone(),
-            root.join("content"),
-            root.join("content/x"),
-            root.join("themes"),
-            dir.path().to_path_buf(),
-            root.join("public/../"),
-        ] {
-            assert!(check_output_dir(&root, &bad).is_err(), "{}", bad.display());
-        }
-        assert!(check_output_dir(&root, &root.join("public")).is_ok());
-        assert!(check_output_dir(&root, &dir.path().join("elsewhere")).is_ok());
-    }
-
-    #[test]
-    fn clashes_and_traversal_are_errors() {
-        let e = check_clashes(&[
-            &file("a/index.html", "1"),
-            &OutputFile { origin: "other".into(), ..file("a/index.html", "2") },
-        ])
-        .unwrap_err();
-        assert!(e[0].message.contains("also writes"));
-        assert!(check_clashes(&[&file("../x", "1")]).is_err());
-        assert!(check_clashes(&[&file("/etc/x", "1")]).is_err());
-    }
-
-    #[test]
-    fn swaps_in_new_output_and_keeps_foreign_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write_site(&out, &[&file("index.html", "one"), &file("old/index.html", "old")]).unwrap();
-        std::fs::write(out.join("CNAME"), "example.org").unwrap();
-        write_site(&out, &[&file("index.html", "two")]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
-        assert!(!out.join("old/index.html").exists(), "stale output removed");
-        assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "example.org");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
-    }
-
-    #[test]
-    fn an_unfinished_staging_folder_is_removed_and_the_output_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write_site(&out, &[&file("index.html", "one")]).unwrap();
-        let staging = Staging::create(&out).unwrap();
-        staging.write(&file("posts/a/index.html", "half a build")).unwrap();
-        assert!(staging.write(&file("../escape.html", "x")).is_err());
-        drop(staging);
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "one");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
-    }
-
-    #[test]
-    fn never_overwrites_a_file_it_did_not_create() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("index.html"), "mine").unwrap();
-        assert!(write_site(&out, &[&file("index.html", "folio")]).is_err());
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "mine");
-    }
-}
+mod tests;

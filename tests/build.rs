@@ -227,3 +227,42 @@ fn posts_html_is_released_once_read_without_changing_any_file() {
     assert!(site.read("posts/p4/index.html").contains("Text of post 4."));
     assert!(site.read("tags/a/atom.xml").contains("Text of post 10."));
 }
+
+/// Rebuilds write into the output the previous build replaced: after posts are edited, added
+/// and removed, the output is exactly what a build into an empty folder makes.
+#[test]
+fn a_rebuild_into_the_previous_output_equals_a_build_from_scratch() {
+    let site = Site::new("title: T\nbase_url: https://example.org/\n");
+    for i in 0..6 {
+        site.post(&format!("p{i}"), &format!("2025-01-{:02}", i + 1), "tags: [A]\n", &format!("Post {i}, long text."));
+    }
+    site.build();
+    site.write("content/posts/p1.md", "---\ntitle: One\ndate: 2025-01-02\ntags: [B]\n---\nShort.\n");
+    std::fs::remove_file(site.path().join("content/posts/p2.md")).unwrap();
+    site.build();
+    site.post("p9", "2025-02-01", "tags: [C]\n", "A new post.");
+    std::fs::remove_file(site.path().join("content/posts/p3.md")).unwrap();
+    site.build();
+    assert!(!site.path().join(".public.folio-previous/posts/p2").exists());
+    assert!(site.path().join(".public.folio-previous/posts/p3/index.html").exists(), "the previous output is kept");
+
+    let fresh = tempfile::tempdir().unwrap();
+    let mut options = site.options();
+    options.output = Some(fresh.path().join("public"));
+    site.try_build(options).unwrap();
+    let files = site.output_files();
+    assert!(!files.iter().any(|f| f.starts_with("posts/p2/") || f.starts_with("posts/p3/")), "{files:?}");
+    assert!(site.read("tags/b/index.html").contains("One"));
+    for rel in &files {
+        let fresh_bytes = std::fs::read(fresh.path().join("public").join(rel)).unwrap_or_default();
+        assert_eq!(std::fs::read(site.out(rel)).unwrap(), fresh_bytes, "{rel}");
+    }
+    let mut fresh_files: Vec<String> = walkdir::WalkDir::new(fresh.path().join("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(fresh.path().join("public")).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    fresh_files.sort();
+    assert_eq!(files, fresh_files);
+}
