@@ -224,17 +224,23 @@ impl Drop for Staging {
 }
 
 /// Makes a previous output ready to be written into: every file its manifest does not list (a
-/// file carried over from the output, or anything else) and every symbolic link is removed, so
-/// that no write reaches a file folio did not create. Returns the files left, all folio's.
+/// file carried over from the output, or anything else), every symbolic link and every folder
+/// that holds no listed file is removed, so that no write reaches a file folio did not create.
+/// Returns the files left, all folio's.
 fn reusable(dir: &Path) -> std::io::Result<HashSet<String>> {
     let listed: HashSet<String> = std::fs::read_to_string(dir.join(MANIFEST))?.lines().map(String::from).collect();
+    let folders: HashSet<&Path> = listed.iter().flat_map(|rel| Path::new(rel.as_str()).ancestors().skip(1)).collect();
     let mut ours = HashSet::with_capacity(listed.len());
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true).follow_links(false) {
         let entry = entry?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         if entry.file_type().is_dir() {
+            if !folders.contains(rel) {
+                std::fs::remove_dir(entry.path())?;
+            }
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        let rel = rel.to_string_lossy().replace('\\', "/");
         if entry.file_type().is_file() && listed.contains(&rel) {
             ours.insert(rel);
         } else if rel != MANIFEST {

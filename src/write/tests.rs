@@ -65,6 +65,17 @@ fn tree(dir: &Path) -> Vec<(String, String)> {
     files
 }
 
+/// Folders under `dir` with nothing in them.
+fn empty_folders(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_dir() && std::fs::read_dir(e.path()).unwrap().next().is_none())
+        .map(|e| e.path().to_path_buf())
+        .collect()
+}
+
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> =
         std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
@@ -171,6 +182,7 @@ fn a_failed_build_into_the_previous_output_leaves_it_reusable() {
     let files = [file("index.html", "three"), file("b/index.html", "b")];
     write_site(&out, &files.iter().collect::<Vec<_>>()).unwrap();
     assert_eq!(tree(&out), expected(&files));
+    assert_eq!(empty_folders(&out), Vec::<PathBuf>::new(), "nothing left of the failed build's folders");
 }
 
 proptest::proptest! {
@@ -201,6 +213,7 @@ proptest::proptest! {
                 .collect();
             write_site(&out, &files.iter().collect::<Vec<_>>()).unwrap();
             proptest::prop_assert_eq!(tree(&out), expected(&files));
+            proptest::prop_assert_eq!(empty_folders(&out), Vec::<PathBuf>::new());
             if let Some(before) = &before
                 && out.exists()
             {
