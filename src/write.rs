@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -123,9 +123,12 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     previous: PathBuf,
+    /// Making the previous output ready ([`reusable`]) walks all of it; that runs beside the
+    /// build's first stages and is waited for by the first write.
+    preparing: Mutex<Option<std::thread::JoinHandle<std::io::Result<HashSet<String>>>>>,
     /// The files folio wrote in the previous output reused as the staging folder: those the
     /// build does not write again are removed by [`Staging::finish`]. `None` for a new folder.
-    reused: Option<HashSet<String>>,
+    reused: OnceLock<Option<HashSet<String>>>,
     /// Folders already created, so each is made once.
     made: Mutex<HashSet<PathBuf>>,
     finished: bool,
@@ -141,20 +144,49 @@ impl Staging {
         remove_if_exists(&dir)?;
         // Taking the previous output is one rename; a concurrent build that took it first
         // leaves none, and this one starts from an empty folder.
-        let reused = match std::fs::rename(&previous, &dir) {
-            Ok(()) => match reusable(&dir) {
-                Ok(ours) => Some(ours),
-                Err(_) => {
-                    remove_if_exists(&dir)?;
+        let preparing = match std::fs::rename(&previous, &dir) {
+            Ok(()) => {
+                let dir = dir.clone();
+                Some(std::thread::spawn(move || reusable(&dir)))
+            }
+            Err(_) => {
+                std::fs::create_dir_all(&dir).map_err(|e| BuildError::io("cannot create", &dir, e))?;
+                None
+            }
+        };
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            previous,
+            preparing: Mutex::new(preparing),
+            reused: OnceLock::new(),
+            made: Mutex::default(),
+            finished: false,
+        })
+    }
+
+    /// The files of the reused previous output, once it is ready; `None` when the staging
+    /// folder is new (there was no previous output, or it could not be made ready).
+    fn reused(&self) -> Result<Option<&HashSet<String>>, BuildError> {
+        if let Some(reused) = self.reused.get() {
+            return Ok(reused.as_ref());
+        }
+        let mut preparing = self.preparing.lock().unwrap_or_else(|e| e.into_inner());
+        if self.reused.get().is_none() {
+            let ready = match preparing.take().map(std::thread::JoinHandle::join) {
+                None => None,
+                Some(Ok(Ok(ours))) => Some(ours),
+                // Anything unexpected in it: start from an empty folder instead.
+                Some(_) => {
+                    remove_if_exists(&self.dir)?;
+                    std::fs::create_dir_all(&self.dir).map_err(|e| BuildError::io("cannot create", &self.dir, e))?;
                     None
                 }
-            },
-            Err(_) => None,
-        };
-        if reused.is_none() {
-            std::fs::create_dir_all(&dir).map_err(|e| BuildError::io("cannot create", &dir, e))?;
+            };
+            let _ = self.reused.set(ready);
         }
-        Ok(Staging { output: output.to_path_buf(), dir, previous, reused, made: Mutex::default(), finished: false })
+        drop(preparing);
+        Ok(self.reused.get().and_then(Option::as_ref))
     }
 
     /// Writes one file (a path already checked by [`check_clashes`] or [`is_safe_relative`]).
@@ -165,19 +197,21 @@ impl Staging {
                 format!("refusing to write `{}` outside the output directory", file.path),
             )]));
         }
+        let reused = self.reused()?.is_some();
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
             let known = self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(parent);
             if !known {
-                if self.reused.is_some() {
+                let mut made = std::fs::create_dir_all(parent);
+                if made.is_err() && reused {
                     self.clear_way(parent);
+                    made = std::fs::create_dir_all(parent);
                 }
-                std::fs::create_dir_all(parent).map_err(|e| BuildError::io("cannot create", parent, e))?;
+                made.map_err(|e| BuildError::io("cannot create", parent, e))?;
                 self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(parent.to_path_buf());
             }
         }
-        let written =
-            if self.reused.is_some() { overwrite(&path, &file.bytes) } else { std::fs::write(&path, &file.bytes) };
+        let written = if reused { overwrite(&path, &file.bytes) } else { std::fs::write(&path, &file.bytes) };
         written.map_err(|e| BuildError::io("cannot write", &path, e))
     }
 
@@ -197,7 +231,7 @@ impl Staging {
     pub fn finish(mut self, files: &[&OutputFile]) -> Result<(), BuildError> {
         let mut manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         manifest.sort_unstable();
-        if let Some(reused) = &self.reused {
+        if let Some(reused) = self.reused()? {
             let new: HashSet<&str> = manifest.iter().copied().collect();
             let stale: Vec<&String> = reused.iter().filter(|p| !new.contains(p.as_str())).collect();
             remove_stale(&self.dir, &stale)?;
@@ -217,7 +251,8 @@ impl Drop for Staging {
         }
         // A reused folder still holds its manifest, and files this build added are not in it:
         // the next build can take it again. A new folder is removed.
-        if self.reused.is_none() || std::fs::rename(&self.dir, &self.previous).is_err() {
+        let reused = self.reused().ok().flatten().is_some();
+        if !reused || std::fs::rename(&self.dir, &self.previous).is_err() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
@@ -262,17 +297,16 @@ fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         }
         other => other?,
     };
+    let old = file.metadata()?;
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if file.metadata()?.nlink() > 1 {
-            drop(file);
-            std::fs::remove_file(path)?;
-            return std::fs::write(path, bytes);
-        }
+    if std::os::unix::fs::MetadataExt::nlink(&old) > 1 {
+        drop(file);
+        std::fs::remove_file(path)?;
+        return std::fs::write(path, bytes);
     }
     file.write_all(bytes)?;
-    file.set_len(bytes.len() as u64)
+    // What is left of a longer old text is cut off.
+    if old.len() > bytes.len() as u64 { file.set_len(bytes.len() as u64) } else { Ok(()) }
 }
 
 /// Removes the files of a reused folder that the new build did not write, then the folders
