@@ -143,16 +143,15 @@ impl Staging {
         let previous = parent.join(format!(".{name}.folio-previous"));
         remove_if_exists(&dir)?;
         // Taking the previous output is one rename; a concurrent build that took it first
-        // leaves none, and this one starts from an empty folder.
-        let preparing = match std::fs::rename(&previous, &dir) {
-            Ok(()) => {
-                let dir = dir.clone();
-                Some(std::thread::spawn(move || reusable(&dir)))
-            }
-            Err(_) => {
-                std::fs::create_dir_all(&dir).map_err(|e| BuildError::io("cannot create", &dir, e))?;
-                None
-            }
+        // leaves none, and this one starts from an empty folder. Only a real folder is taken:
+        // never a link to one elsewhere.
+        let is_folder = std::fs::symlink_metadata(&previous).is_ok_and(|m| m.is_dir());
+        let preparing = if is_folder && std::fs::rename(&previous, &dir).is_ok() {
+            let dir = dir.clone();
+            Some(std::thread::spawn(move || reusable(&dir)))
+        } else {
+            std::fs::create_dir_all(&dir).map_err(|e| BuildError::io("cannot create", &dir, e))?;
+            None
         };
         Ok(Staging {
             output: output.to_path_buf(),

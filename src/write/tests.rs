@@ -150,6 +150,24 @@ fn no_write_reaches_a_file_linked_from_elsewhere() {
     assert_eq!(tree(&out), expected(&[file("index.html", "three"), file("posts/a/index.html", "a3")]));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_in_place_of_the_previous_output_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(elsewhere.join("posts")).unwrap();
+    std::fs::write(elsewhere.join(MANIFEST), "index.html\n").unwrap();
+    std::fs::write(elsewhere.join("index.html"), "mine").unwrap();
+    std::fs::write(elsewhere.join("posts/notes.txt"), "mine too").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.path().join(".public.folio-previous")).unwrap();
+    write_site(&out, &[&file("index.html", "folio's")]).unwrap();
+    write_site(&out, &[&file("index.html", "folio's again")]).unwrap();
+    assert_eq!(std::fs::read_to_string(elsewhere.join("index.html")).unwrap(), "mine");
+    assert_eq!(std::fs::read_to_string(elsewhere.join("posts/notes.txt")).unwrap(), "mine too");
+    assert_eq!(tree(&out), expected(&[file("index.html", "folio's again")]));
+}
+
 #[test]
 fn a_foreign_file_is_never_written_through_the_previous_output() {
     let dir = tempfile::tempdir().unwrap();
