@@ -287,25 +287,40 @@ fn reusable(dir: &Path) -> std::io::Result<HashSet<String>> {
 /// Writes `bytes` over the file at `path` in place, keeping the file (no new inode, no freed
 /// blocks for a file of the same size). A file with another name as well (a hard link made
 /// outside folio) is not written through: its name here is replaced by a new file.
+#[cfg(unix)]
 fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
+    use std::os::unix::fs::MetadataExt;
     let mut file = match std::fs::OpenOptions::new().write(true).create(true).truncate(false).open(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
-            std::fs::remove_dir_all(path)?;
-            return std::fs::write(path, bytes);
-        }
+        // A folder where the new output has a file (`a/index.html` became `a`).
+        Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) => return replace(path, bytes),
         other => other?,
     };
     let old = file.metadata()?;
-    #[cfg(unix)]
-    if std::os::unix::fs::MetadataExt::nlink(&old) > 1 {
+    if old.nlink() > 1 {
         drop(file);
-        std::fs::remove_file(path)?;
-        return std::fs::write(path, bytes);
+        return replace(path, bytes);
     }
     file.write_all(bytes)?;
     // What is left of a longer old text is cut off.
     if old.len() > bytes.len() as u64 { file.set_len(bytes.len() as u64) } else { Ok(()) }
+}
+
+/// Elsewhere the number of names a file has is not at hand, so every file is replaced.
+#[cfg(not(unix))]
+fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    replace(path, bytes)
+}
+
+/// Removes what is at `path` (a file, or a folder of stale output) and writes a new file there.
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let removed = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(_) => Ok(()),
+    };
+    removed?;
+    std::fs::write(path, bytes)
 }
 
 /// Removes the files of a reused folder that the new build did not write, then the folders
