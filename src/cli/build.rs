@@ -16,7 +16,8 @@ pub struct BuildArgs {
     /// The site's folder (the one holding folio.yaml)
     #[arg(long, default_value = ".", value_name = "DIR")]
     root: PathBuf,
-    /// Where to write the site [default: DIR/public]
+    /// Where to write the site [default: DIR/public]. The output a build replaces is kept beside
+    /// it (.NAME.folio-previous), and the next build writes into that
     #[arg(long, short, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Use this base URL instead of the one in folio.yaml
