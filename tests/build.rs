@@ -1,6 +1,6 @@
 //! What a build writes: every kind of page, filtering, pagination, taxonomies, relations.
 
-use crate::support::{Site, attr_values, select_text};
+use crate::support::{Site, attr_values, files_under, select_text};
 
 fn blog() -> Site {
     let site = Site::new("title: Test Blog\nbase_url: https://example.org/\npaginate: 2\n");
@@ -257,12 +257,5 @@ fn a_rebuild_into_the_previous_output_equals_a_build_from_scratch() {
         let fresh_bytes = std::fs::read(fresh.path().join("public").join(rel)).unwrap_or_default();
         assert_eq!(std::fs::read(site.out(rel)).unwrap(), fresh_bytes, "{rel}");
     }
-    let mut fresh_files: Vec<String> = walkdir::WalkDir::new(fresh.path().join("public"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(fresh.path().join("public")).unwrap().to_string_lossy().replace('\\', "/"))
-        .collect();
-    fresh_files.sort();
-    assert_eq!(files, fresh_files);
+    assert_eq!(files, files_under(&fresh.path().join("public")));
 }

@@ -83,16 +83,20 @@ impl Site {
 
     /// Every file of the output, relative, sorted.
     pub fn output_files(&self) -> Vec<String> {
-        let root = self.out("");
-        let mut files: Vec<String> = walkdir::WalkDir::new(&root)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
-            .collect();
-        files.sort();
-        files
+        files_under(&self.out(""))
     }
+}
+
+/// Every file under `root`, relative, sorted.
+pub fn files_under(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    files.sort();
+    files
 }
 
 pub fn copy_tree(from: &Path, to: &Path) {
