@@ -69,8 +69,9 @@ fn main() {
     let mut title_times = Vec::new();
     let mut body_cpu = Vec::new();
     let mut title_cpu = Vec::new();
+    // Body edits first: each appends a different sentence (the summary, title, tags and date
+    // stay), so each re-renders the post's page alone.
     for i in 0..n {
-        // Body edit: a sentence appended at the end (the summary, title, tags and date stay).
         std::fs::write(&post, format!("{original}\n\nAn added closing sentence, revision {i}.\n")).unwrap();
         let (t, cpu) = (Instant::now(), process_cpu_ms());
         let report = site.rebuild(&change, &stages).expect("rebuild");
@@ -81,7 +82,10 @@ fn main() {
         if i == 0 {
             println!("body edit re-rendered {} jobs: {:?}", report.rendered, report.changed);
         }
-        // Title edit: the post's title changes, so every list showing it changes too.
+        assert_eq!(report.rendered, 1, "a body edit re-renders the post's page alone");
+    }
+    // Then title edits: each gives the post another title, so every list showing it changes too.
+    for i in 0..n {
         let retitled = original.replacen("title: ", &format!("title: Revised {i} "), 1);
         std::fs::write(&post, retitled).unwrap();
         let (t, cpu) = (Instant::now(), process_cpu_ms());
