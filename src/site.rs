@@ -190,8 +190,8 @@ impl Site {
     /// All outputs in order of their paths, checked for clashes and unsafe paths.
     pub fn checked_files(&self) -> Result<Vec<&OutputFile>, BuildError> {
         let mut files: Vec<&OutputFile> = self.files().collect();
-        // Stable: files with the same path (a clash) stay in the order above.
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        // By origin too, so that a clash is reported the same way whatever the map's order.
+        files.sort_by(|a, b| (&a.path, &a.origin).cmp(&(&b.path, &b.origin)));
         crate::write::check_clashes(&files).map_err(BuildError::Site)?;
         Ok(files)
     }
