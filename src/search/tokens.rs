@@ -79,8 +79,7 @@ pub fn each_word_of<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>)) {
         // A word of lower-case ASCII letters and digits that ends before a byte that cannot
         // continue it (most words of most text) is handed over as it is, without copying.
         if word.is_empty() && ASCII_WORD[usize::from(b)] == LOWER {
-            let run =
-                bytes[i..].iter().position(|&c| ASCII_WORD[usize::from(c)] != LOWER).map_or(bytes.len(), |n| i + n);
+            let run = lower_run_end(bytes, i);
             if bytes.get(run).is_none_or(|&c| ASCII_WORD[usize::from(c)] == SEPARATOR) {
                 f(Word::Text(&text[i..run]));
                 i = run;
@@ -91,6 +90,12 @@ pub fn each_word_of<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>)) {
             // ASCII, the common case: letters are lower-cased here.
             if b.is_ascii_alphanumeric() {
                 word.push(b.to_ascii_lowercase() as char);
+                // The lower-case letters and digits after it (the rest of a capitalised word)
+                // in one go.
+                let run = lower_run_end(bytes, i + 1);
+                word.push_str(&text[i + 1..run]);
+                i = run;
+                continue;
             } else {
                 flush(&mut word, &mut ascii, &mut f);
             }
@@ -112,6 +117,31 @@ pub fn each_word_of<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>)) {
         }
     }
     flush(&mut word, &mut ascii, &mut f);
+}
+
+/// Where the run of lower-case ASCII letters and digits starting at `from` ends: eight bytes at
+/// a time, by arithmetic on a `u64`, then byte by byte.
+fn lower_run_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // With the high bits cleared, adding a constant below 0x80 to every byte carries into
+        // no other byte, and sets a byte's high bit exactly when the byte is at least 0x80
+        // less the constant.
+        let y = x & !HIGH;
+        let at_least = |c: u8| y.wrapping_add(ONES * u64::from(0x80 - c));
+        let lower = at_least(b'a') & !at_least(b'z' + 1);
+        let digit = at_least(b'0') & !at_least(b'9' + 1);
+        // Bytes that are neither, or were not ASCII to begin with.
+        let ends = (!(lower | digit) | x) & HIGH;
+        if ends != 0 {
+            return i + (ends.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&c| ASCII_WORD[usize::from(c)] != LOWER).map_or(bytes.len(), |n| i + n)
 }
 
 const SEPARATOR: u8 = 0;
@@ -201,6 +231,16 @@ pub fn stop_words(language: &str) -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_run_end_agrees_with_a_byte_by_byte_scan(text in "[`az{/09:AZ@é°ḁ_ -]{0,40}", from in 0usize..40) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let expected = bytes[from..].iter().position(|&c| !(c.is_ascii_lowercase() || c.is_ascii_digit())).map_or(bytes.len(), |n| from + n);
+            proptest::prop_assert_eq!(lower_run_end(bytes, from), expected, "{:?} from {}", text, from);
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         let mut out = Vec::new();
