@@ -75,7 +75,9 @@ pub fn plain_text(html: &str) -> String {
             continue;
         }
         let end = tag_end(bytes, i);
-        let tag = &html[i + 1..end.saturating_sub(1).max(i + 1)];
+        // Without its `>` (a tag left open at the end of raw HTML), the tag runs to the end.
+        let stop = if bytes[end - 1] == b'>' { end - 1 } else { end };
+        let tag = &html[i + 1..stop.max(i + 1)];
         i = end;
         let closing = tag.starts_with('/');
         let name_part = tag.trim_start_matches('/');
@@ -180,7 +182,8 @@ pub fn excerpt(text: &str, max: usize) -> String {
 /// The character an entity at the start of `s` stands for, and its length (1 when `&` starts
 /// no entity).
 fn entity(s: &str) -> (Option<char>, usize) {
-    let Some(semi) = s[..s.len().min(12)].find(';') else { return (None, 1) };
+    // Looked for in the bytes: the twelfth byte may fall inside a character ("&amp; © It’s").
+    let Some(semi) = memchr::memchr(b';', &s.as_bytes()[..s.len().min(12)]) else { return (None, 1) };
     let name = &s[1..semi];
     let c = match name {
         "amp" => Some('&'),
@@ -271,6 +274,11 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn any_text_is_read_without_panicking(html in "[a&;#x1 <>p/é’字]{0,40}") {
+            plain_text(&html);
+        }
+
+        #[test]
         fn tag_end_agrees_with_a_plain_loop(tag in "<[a>\"' =]{0,30}") {
             proptest::prop_assert_eq!(tag_end(tag.as_bytes(), 0), tag_end_reference(tag.as_bytes(), 0), "{:?}", tag);
         }
@@ -284,6 +292,20 @@ mod tests {
     #[test]
     fn unknown_entities_stay_as_written() {
         assert_eq!(plain_text("<p>R&D &unknown; &#x41;&#66;</p>"), "R&D &unknown; AB");
+    }
+
+    #[test]
+    fn an_entity_followed_closely_by_wide_characters() {
+        // The twelfth byte after `&` falls inside `’`: a build of such a post used to panic.
+        assert_eq!(plain_text("<td>&amp; © It’s “quoted”</td>"), "& © It’s “quoted”");
+        assert_eq!(plain_text("<p>&zz ’’’’</p>"), "&zz ’’’’");
+    }
+
+    #[test]
+    fn a_tag_left_open_at_the_end() {
+        // Raw HTML may end inside a tag; its last character may be wide.
+        assert_eq!(plain_text("<p>text</p><span title=’x’"), "text");
+        assert_eq!(plain_text("one <b"), "one");
     }
 
     #[test]
