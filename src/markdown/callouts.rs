@@ -1,17 +1,13 @@
 //! Callouts: GitHub-style `> [!NOTE]` blockquotes become titled `<div>`s.
 //!
 //! pulldown-cmark (with GFM on) already recognises the five kinds and reports
-//! them on the blockquote tag; this adapter only swaps the markup, so a plain
+//! them on the blockquote tag; this step only swaps the markup, so a plain
 //! blockquote stays a `<blockquote>`.
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
-/// Rewrites callout blockquotes in `events`.
-pub fn callouts<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
-    events.map(rewrite)
-}
-
-fn rewrite(event: Event<'_>) -> Event<'_> {
+/// Rewrites a callout blockquote's start and end; other events pass unchanged.
+pub fn rewrite(event: Event<'_>) -> Event<'_> {
     match event {
         Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(CowStr::Borrowed(open_tag(kind))),
         Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::Borrowed("</div>\n")),
@@ -44,12 +40,14 @@ fn open_tag(kind: BlockQuoteKind) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pipeline;
     use super::*;
     use pulldown_cmark::{Options, Parser, html::push_html};
 
     fn run(markdown: &str) -> String {
         let mut html = String::new();
-        push_html(&mut html, callouts(Parser::new_ext(markdown, Options::ENABLE_GFM)));
+        let events = Parser::new_ext(markdown, Options::ENABLE_GFM);
+        push_html(&mut html, pipeline::collect(pipeline::Map::new(rewrite, pipeline::Out), events).into_iter());
         html
     }
 

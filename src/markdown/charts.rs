@@ -9,40 +9,38 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use super::DataContext;
 use super::codeblocks::language;
 use super::escape::push_text;
+use super::pipeline::{Queue, Step};
 use crate::charts::{self, Block};
 use crate::error::{Diagnostic, Location};
 
-/// Adapter turning chart and table blocks into HTML.
-pub struct Charts<'e, 'c, I> {
-    inner: I,
+/// Step turning chart and table blocks into HTML.
+pub struct Charts<'e, 'c, N> {
     context: Option<DataContext<'c>>,
     /// Body text and 1-based line (within the Markdown) of each chart or table block, in
     /// source order; matched by text because footnotes move blocks around.
     blocks: Vec<(String, usize)>,
     count: usize,
     errors: &'e mut Vec<Diagnostic>,
+    /// The block being read: what it is, its info string and its text so far.
+    open: Option<(Block, String, String)>,
+    next: N,
 }
 
-impl<'a, 'e, 'c, I: Iterator<Item = Event<'a>>> Charts<'e, 'c, I> {
-    pub fn new(inner: I, markdown: &str, context: Option<DataContext<'c>>, errors: &'e mut Vec<Diagnostic>) -> Self {
+impl<'a, 'e, 'c, N: Step<'a>> Charts<'e, 'c, N> {
+    pub fn new(markdown: &str, context: Option<DataContext<'c>>, errors: &'e mut Vec<Diagnostic>, next: N) -> Self {
         let blocks = if may_have_blocks(markdown) { block_lines(markdown) } else { Vec::new() };
-        Charts { inner, context, blocks, count: 0, errors }
+        Charts { context, blocks, count: 0, errors, open: None, next }
     }
 
-    fn take_text(&mut self) -> String {
-        let mut text = String::new();
-        for event in self.inner.by_ref() {
-            match event {
-                Event::End(TagEnd::CodeBlock) => break,
-                Event::Text(t) => text.push_str(&t),
-                _ => {}
-            }
+    /// Ends the open block: its HTML goes to the next step.
+    fn close(&mut self, out: &mut Queue<'a>) {
+        if let Some((block, info, text)) = self.open.take() {
+            let html = self.render(block, &info, text);
+            self.next.put(Event::Html(CowStr::from(html)), out);
         }
-        text
     }
 
-    fn render(&mut self, block: Block, info: &str) -> String {
-        let text = self.take_text();
+    fn render(&mut self, block: Block, info: &str, text: String) -> String {
         self.count += 1;
         let line = match self.blocks.iter().position(|(body, _)| *body == text) {
             Some(i) => self.blocks.remove(i).1,
@@ -81,18 +79,26 @@ impl<'a, 'e, 'c, I: Iterator<Item = Event<'a>>> Charts<'e, 'c, I> {
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Charts<'_, '_, I> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        let event = self.inner.next()?;
-        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event
-            && let Some(block) = Block::from_language(language(info))
-        {
-            let info = info.clone();
-            return Some(Event::Html(CowStr::from(self.render(block, &info))));
+impl<'a, N: Step<'a>> Step<'a> for Charts<'_, '_, N> {
+    #[inline(always)]
+    fn put(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        match (&mut self.open, event) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))) => {
+                match Block::from_language(language(&info)) {
+                    Some(block) => self.open = Some((block, info.to_string(), String::new())),
+                    None => self.next.put(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), out),
+                }
+            }
+            (None, event) => self.next.put(event, out),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => self.close(out),
+            (Some((_, _, text)), Event::Text(t)) => text.push_str(&t),
+            (Some(_), _) => {}
         }
-        Some(event)
+    }
+
+    fn finish(&mut self, out: &mut Queue<'a>) {
+        self.close(out);
+        self.next.finish(out);
     }
 }
 

@@ -11,6 +11,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use super::escape::{push_attr, push_text};
 use super::highlight::highlight;
 use super::highlight_cache::HighlightCache;
+use super::pipeline::{Queue, Step};
 
 /// Blocks larger than this are not highlighted: syntect runs at a few MB/s
 /// and the page must still build in reasonable time.
@@ -23,44 +24,46 @@ const MAX_LINE_BYTES: usize = 4 * 1024;
 /// so this bounds highlighting at about a second per document.
 const DOCUMENT_BUDGET_BYTES: usize = 1024 * 1024;
 
-/// Adapter turning code blocks into finished HTML.
-pub struct CodeBlocks<'c, I> {
-    inner: I,
+/// Step turning code blocks into finished HTML.
+pub struct CodeBlocks<'a, 'c, N> {
     /// Bytes of code that may still be highlighted in this document.
     budget: usize,
     cache: Option<&'c HighlightCache>,
+    /// The block being read: its kind and its text so far.
+    open: Option<(CodeBlockKind<'a>, CowStr<'a>)>,
+    next: N,
 }
 
-impl<'a, 'c, I: Iterator<Item = Event<'a>>> CodeBlocks<'c, I> {
-    pub fn new(inner: I, cache: Option<&'c HighlightCache>) -> Self {
-        Self { inner, budget: DOCUMENT_BUDGET_BYTES, cache }
+impl<'a, 'c, N: Step<'a>> CodeBlocks<'a, 'c, N> {
+    pub fn new(cache: Option<&'c HighlightCache>, next: N) -> Self {
+        Self { budget: DOCUMENT_BUDGET_BYTES, cache, open: None, next }
     }
 
     #[cfg(test)]
-    fn with_budget(inner: I, budget: usize) -> Self {
-        Self { inner, budget, cache: None }
+    fn with_budget(budget: usize, next: N) -> Self {
+        Self { budget, cache: None, open: None, next }
     }
 
-    /// Concatenates the text of the block up to its end tag.
-    fn take_code(&mut self) -> CowStr<'a> {
-        let mut code = CowStr::Borrowed("");
-        for event in self.inner.by_ref() {
-            match event {
-                Event::End(TagEnd::CodeBlock) => break,
-                Event::Text(text) if code.is_empty() => code = text,
-                Event::Text(text) => {
-                    let mut joined = code.into_string();
-                    joined.push_str(&text);
-                    code = CowStr::from(joined);
-                }
-                _ => {}
-            }
+    /// Adds a text event to the code of the open block.
+    fn push_code(code: &mut CowStr<'a>, text: CowStr<'a>) {
+        if code.is_empty() {
+            *code = text;
+        } else {
+            let mut joined = std::mem::replace(code, CowStr::Borrowed("")).into_string();
+            joined.push_str(&text);
+            *code = CowStr::from(joined);
         }
-        code
     }
 
-    fn render(&mut self, kind: CodeBlockKind<'a>) -> String {
-        let code = self.take_code();
+    /// Ends the open block: its HTML goes to the next step.
+    fn close(&mut self, out: &mut Queue<'a>) {
+        if let Some((kind, code)) = self.open.take() {
+            let html = self.render(kind, &code);
+            self.next.put(Event::Html(CowStr::from(html)), out);
+        }
+    }
+
+    fn render(&mut self, kind: CodeBlockKind<'a>, code: &str) -> String {
         let lang = match &kind {
             CodeBlockKind::Fenced(info) => language(info),
             CodeBlockKind::Indented => "",
@@ -68,16 +71,16 @@ impl<'a, 'c, I: Iterator<Item = Event<'a>>> CodeBlocks<'c, I> {
         let mut html = String::with_capacity(code.len() * 2 + 64);
         if lang.is_empty() {
             html.push_str("<pre class=\"code\"><code>");
-            push_text(&mut html, &code);
+            push_text(&mut html, code);
         } else {
             html.push_str("<pre class=\"code\" data-lang=\"");
             push_attr(&mut html, lang);
             html.push_str("\"><code class=\"language-");
             push_attr(&mut html, lang);
             html.push_str("\">");
-            match self.highlighted(&code, lang) {
+            match self.highlighted(code, lang) {
                 Some(highlighted) => html.push_str(&highlighted),
-                None => push_text(&mut html, &code),
+                None => push_text(&mut html, code),
             }
         }
         html.push_str("</code></pre>\n");
@@ -99,14 +102,21 @@ impl<'a, 'c, I: Iterator<Item = Event<'a>>> CodeBlocks<'c, I> {
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<'_, I> {
-    type Item = Event<'a>;
+impl<'a, N: Step<'a>> Step<'a> for CodeBlocks<'a, '_, N> {
+    #[inline(always)]
+    fn put(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        match (&mut self.open, event) {
+            (None, Event::Start(Tag::CodeBlock(kind))) => self.open = Some((kind, CowStr::Borrowed(""))),
+            (None, event) => self.next.put(event, out),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => self.close(out),
+            (Some((_, code)), Event::Text(text)) => Self::push_code(code, text),
+            (Some(_), _) => {}
+        }
+    }
 
-    fn next(&mut self) -> Option<Event<'a>> {
-        Some(match self.inner.next()? {
-            Event::Start(Tag::CodeBlock(kind)) => Event::Html(CowStr::from(self.render(kind))),
-            event => event,
-        })
+    fn finish(&mut self, out: &mut Queue<'a>) {
+        self.close(out);
+        self.next.finish(out);
     }
 }
 
@@ -118,12 +128,16 @@ pub(super) fn language(info: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pipeline;
     use super::*;
     use pulldown_cmark::{Parser, html::push_html};
 
     fn run(markdown: &str) -> String {
         let mut html = String::new();
-        push_html(&mut html, CodeBlocks::new(Parser::new(markdown), None));
+        push_html(
+            &mut html,
+            pipeline::collect(CodeBlocks::new(None, pipeline::Out), Parser::new(markdown)).into_iter(),
+        );
         html
     }
 
@@ -178,7 +192,8 @@ mod tests {
     fn budget_runs_out_per_document() {
         let block = "```rust\nlet x = 1;\n```\n\n".repeat(5);
         let mut html = String::new();
-        push_html(&mut html, CodeBlocks::with_budget(Parser::new(&block), 25));
+        let events = pipeline::collect(CodeBlocks::with_budget(25, pipeline::Out), Parser::new(&block));
+        push_html(&mut html, events.into_iter());
         assert_eq!(html.matches("hl-source").count(), 2);
         assert_eq!(html.matches("<pre").count(), 5);
     }

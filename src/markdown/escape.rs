@@ -1,7 +1,7 @@
 //! HTML escaping for the fragments folio writes itself (attributes, text, URLs).
 //!
 //! pulldown-cmark escapes what it renders, but its escaping helpers are not
-//! public, and the adapters build some tags by hand (external links, images,
+//! public, and the steps build some tags by hand (external links, images,
 //! footnote references, heading anchors, code blocks), so they share these.
 
 /// Appends `text` escaped for use as element content.

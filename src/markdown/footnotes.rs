@@ -2,7 +2,7 @@
 //! one `<section class="footnotes">` at the end with a back-link per reference.
 //!
 //! pulldown-cmark already leaves a reference to an undefined footnote as
-//! literal text, so this adapter only sees references that resolve.
+//! literal text, so this step only sees references that resolve.
 //! Definitions that nothing refers to are dropped, as on GitHub.
 
 use std::collections::HashMap;
@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::ids::{IdSet, slugify};
+use super::pipeline::{Queue, Step};
 
 /// How every footnote reference starts; the summary writer drops these.
 pub const REF_PREFIX: &str = "<sup class=\"footnote-ref\">";
@@ -23,9 +24,8 @@ struct Note {
     ref_ids: Vec<String>,
 }
 
-/// Adapter rewriting footnote references and moving definitions to the end.
-pub struct Footnotes<'a, I> {
-    inner: I,
+/// Step rewriting footnote references and moving definitions to the end.
+pub struct Footnotes<'a, N> {
     ids: IdSet,
     number_of: HashMap<String, usize>,
     notes: Vec<Note>,
@@ -33,22 +33,29 @@ pub struct Footnotes<'a, I> {
     /// Definitions being read; a stack because pulldown-cmark lets one
     /// definition sit inside another's container.
     open: Vec<(String, Vec<Event<'a>>)>,
-    tail: Option<std::vec::IntoIter<Event<'a>>>,
     /// Links being read: a reference inside one cannot be a link itself.
     link_depth: usize,
+    next: N,
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
-    pub fn new(inner: I) -> Self {
+impl<'a, N: Step<'a>> Footnotes<'a, N> {
+    pub fn new(next: N) -> Self {
         Self {
-            inner,
             ids: IdSet::default(),
             number_of: HashMap::new(),
             notes: Vec::new(),
             definitions: HashMap::new(),
             open: Vec::new(),
-            tail: None,
             link_depth: 0,
+            next,
+        }
+    }
+
+    /// Hands `event` on, or keeps it in the definition being read.
+    fn pass(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        match self.open.last_mut() {
+            Some((_, body)) => body.push(event),
+            None => self.next.put(event, out),
         }
     }
 
@@ -106,41 +113,33 @@ impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Footnotes<'a, I> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        loop {
-            if let Some(tail) = &mut self.tail {
-                return tail.next();
+impl<'a, N: Step<'a>> Step<'a> for Footnotes<'a, N> {
+    #[inline(always)]
+    fn put(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => self.open.push((label_key(&label), Vec::new())),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((key, body)) = self.open.pop() {
+                    // The first definition of a label wins, as in CommonMark.
+                    self.definitions.entry(key).or_insert(body);
+                }
             }
-            let event = match self.inner.next() {
-                None => {
-                    self.tail = Some(self.section().into_iter());
-                    continue;
-                }
-                Some(Event::Start(Tag::FootnoteDefinition(label))) => {
-                    self.open.push((label_key(&label), Vec::new()));
-                    continue;
-                }
-                Some(Event::End(TagEnd::FootnoteDefinition)) => {
-                    if let Some((key, body)) = self.open.pop() {
-                        // The first definition of a label wins, as in CommonMark.
-                        self.definitions.entry(key).or_insert(body);
-                    }
-                    continue;
-                }
-                Some(Event::FootnoteReference(label)) => Event::InlineHtml(CowStr::from(self.reference(&label))),
-                Some(event) => {
-                    self.track_links(&event);
-                    event
-                }
-            };
-            match self.open.last_mut() {
-                Some((_, body)) => body.push(event),
-                None => return Some(event),
+            Event::FootnoteReference(label) => {
+                let html = self.reference(&label);
+                self.pass(Event::InlineHtml(CowStr::from(html)), out);
+            }
+            event => {
+                self.track_links(&event);
+                self.pass(event, out);
             }
         }
+    }
+
+    fn finish(&mut self, out: &mut Queue<'a>) {
+        for event in self.section() {
+            self.next.put(event, out);
+        }
+        self.next.finish(out);
     }
 }
 
@@ -195,12 +194,14 @@ fn push_with_backlinks<'a>(events: &mut Vec<Event<'a>>, mut body: Vec<Event<'a>>
 
 #[cfg(test)]
 mod tests {
+    use super::super::pipeline;
     use super::*;
     use pulldown_cmark::{Options, Parser, html::push_html};
 
     fn run(markdown: &str) -> String {
         let mut html = String::new();
-        push_html(&mut html, Footnotes::new(Parser::new_ext(markdown, Options::ENABLE_FOOTNOTES)));
+        let events = Parser::new_ext(markdown, Options::ENABLE_FOOTNOTES);
+        push_html(&mut html, pipeline::collect(Footnotes::new(pipeline::Out), events).into_iter());
         html
     }
 
@@ -257,7 +258,7 @@ mod tests {
             Event::End(TagEnd::FootnoteDefinition),
         ];
         let mut html = String::new();
-        push_html(&mut html, Footnotes::new(events.into_iter()));
+        push_html(&mut html, pipeline::collect(Footnotes::new(pipeline::Out), events).into_iter());
         assert!(html.starts_with("<p><a href=\"/x\"><sup class=\"footnote-ref\" id=\"fnref-n\">1</sup></a>"), "{html}");
         assert!(html.contains("id=\"fnref-n-2\">1</a>"), "{html}");
     }

@@ -5,7 +5,6 @@
 //! anchor link and records the heading for the TOC; [`nest`] turns the flat
 //! record into the nested [`TocEntry`] tree.
 
-use std::collections::VecDeque;
 use std::iter::Peekable;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -13,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::TocEntry;
 use super::escape::{push_attr, push_href};
 use super::ids::{IdSet, sanitize_custom, slugify};
+use super::pipeline::{Queue, Step};
 
 /// How every heading anchor starts; the summary writer drops these.
 pub const ANCHOR_PREFIX: &str = " <a class=\"heading-anchor\"";
@@ -28,59 +28,76 @@ pub struct FlatHeading {
     pub title: String,
 }
 
-/// Adapter giving every heading a unique id and an anchor link.
-pub struct HeadingIds<'a, 'c, I> {
-    inner: I,
-    ids: IdSet,
-    toc: &'c mut Vec<FlatHeading>,
-    queue: VecDeque<Event<'a>>,
+/// A heading being read: its start tag, its plain text and its events so far.
+struct OpenHeading<'a> {
+    tag: Tag<'a>,
+    title: String,
+    body: Vec<Event<'a>>,
 }
 
-impl<'a, 'c, I: Iterator<Item = Event<'a>>> HeadingIds<'a, 'c, I> {
-    pub fn new(inner: I, toc: &'c mut Vec<FlatHeading>) -> Self {
-        Self { inner, ids: IdSet::default(), toc, queue: VecDeque::new() }
+/// Step giving every heading a unique id and an anchor link.
+pub struct HeadingIds<'a, 'c, N> {
+    ids: IdSet,
+    toc: &'c mut Vec<FlatHeading>,
+    open: Option<OpenHeading<'a>>,
+    next: N,
+}
+
+impl<'a, 'c, N: Step<'a>> HeadingIds<'a, 'c, N> {
+    pub fn new(toc: &'c mut Vec<FlatHeading>, next: N) -> Self {
+        Self { ids: IdSet::default(), toc, open: None, next }
     }
 
-    /// Queues the whole heading, from its start tag to its end tag, rewritten.
-    fn queue_heading(&mut self, tag: Tag<'a>) {
-        let Tag::Heading { level, id, classes, attrs } = tag else {
+    /// An event inside the open heading.
+    fn read(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        let Some(heading) = &mut self.open else {
             return;
         };
-        let mut title = String::new();
-        let mut body = Vec::new();
-        for event in self.inner.by_ref() {
-            match &event {
-                Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(text) | Event::Code(text) => title.push_str(text),
-                Event::SoftBreak | Event::HardBreak => title.push(' '),
-                _ => {}
-            }
-            body.push(event);
+        match &event {
+            Event::End(TagEnd::Heading(_)) => return self.close(out),
+            Event::Text(text) | Event::Code(text) => heading.title.push_str(text),
+            Event::SoftBreak | Event::HardBreak => heading.title.push(' '),
+            _ => {}
         }
+        heading.body.push(event);
+    }
+
+    /// Hands on the whole heading, from its start tag to its end tag, rewritten.
+    fn close(&mut self, out: &mut Queue<'a>) {
+        let Some(OpenHeading { tag: Tag::Heading { level, id, classes, attrs }, title, body }) = self.open.take()
+        else {
+            return;
+        };
         let title = title.trim().to_owned();
         let id = self.ids.claim(heading_id(id.as_deref(), &title));
-        self.queue.push_back(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id.clone())), classes, attrs }));
-        self.queue.extend(body);
-        self.queue.push_back(Event::InlineHtml(anchor_html(&id, &title).into()));
-        self.queue.push_back(Event::End(TagEnd::Heading(level)));
+        let start = Event::Start(Tag::Heading { level, id: Some(CowStr::from(id.clone())), classes, attrs });
+        self.next.put(start, out);
+        for event in body {
+            self.next.put(event, out);
+        }
+        self.next.put(Event::InlineHtml(anchor_html(&id, &title).into()), out);
+        self.next.put(Event::End(TagEnd::Heading(level)), out);
         self.toc.push(FlatHeading { level: level as u8, id, title });
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, '_, I> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        if let Some(event) = self.queue.pop_front() {
-            return Some(event);
+impl<'a, N: Step<'a>> Step<'a> for HeadingIds<'a, '_, N> {
+    #[inline(always)]
+    fn put(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        if self.open.is_some() {
+            return self.read(event, out);
         }
-        match self.inner.next()? {
+        match event {
             Event::Start(tag @ Tag::Heading { .. }) => {
-                self.queue_heading(tag);
-                self.queue.pop_front()
+                self.open = Some(OpenHeading { tag, title: String::new(), body: Vec::new() });
             }
-            event => Some(event),
+            event => self.next.put(event, out),
         }
+    }
+
+    fn finish(&mut self, out: &mut Queue<'a>) {
+        self.close(out);
+        self.next.finish(out);
     }
 }
 
@@ -125,6 +142,7 @@ fn children(headings: &mut Peekable<impl Iterator<Item = FlatHeading>>, parent_l
 
 #[cfg(test)]
 mod tests {
+    use super::super::pipeline;
     use super::*;
     use pulldown_cmark::{Options, Parser, html::push_html};
 
@@ -132,7 +150,7 @@ mod tests {
         let mut toc = Vec::new();
         let mut html = String::new();
         let parser = Parser::new_ext(markdown, Options::ENABLE_HEADING_ATTRIBUTES);
-        push_html(&mut html, HeadingIds::new(parser, &mut toc));
+        push_html(&mut html, pipeline::collect(HeadingIds::new(&mut toc, pipeline::Out), parser).into_iter());
         (html, toc)
     }
 

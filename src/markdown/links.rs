@@ -8,6 +8,7 @@
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::escape::{push_attr, push_href};
+use super::pipeline::{Queue, Step};
 
 /// What links are judged against; built once per render.
 #[derive(Debug, Clone, Copy)]
@@ -44,16 +45,24 @@ impl<'o> LinkContext<'o> {
     }
 }
 
-/// Adapter rewriting link and image start tags.
-pub struct Links<'a, 'o, I> {
-    inner: I,
-    context: LinkContext<'o>,
-    _events: std::marker::PhantomData<Event<'a>>,
+/// An image being read: its HTML up to the alt text, its title, and how deep inside it the
+/// events are.
+struct OpenImage<'a> {
+    html: String,
+    title: CowStr<'a>,
+    depth: usize,
 }
 
-impl<'a, 'o, I: Iterator<Item = Event<'a>>> Links<'a, 'o, I> {
-    pub fn new(inner: I, context: LinkContext<'o>) -> Self {
-        Self { inner, context, _events: std::marker::PhantomData }
+/// Step rewriting link and image start tags.
+pub struct Links<'a, 'o, N> {
+    context: LinkContext<'o>,
+    image: Option<OpenImage<'a>>,
+    next: N,
+}
+
+impl<'a, 'o, N: Step<'a>> Links<'a, 'o, N> {
+    pub fn new(context: LinkContext<'o>, next: N) -> Self {
+        Self { context, image: None, next }
     }
 
     fn link(&self, link_type: LinkType, dest_url: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>) -> Event<'a> {
@@ -73,44 +82,60 @@ impl<'a, 'o, I: Iterator<Item = Event<'a>>> Links<'a, 'o, I> {
         Event::InlineHtml(CowStr::from(html))
     }
 
-    fn image(&mut self, dest_url: CowStr<'a>, title: CowStr<'a>) -> Event<'a> {
+    /// Starts an image; its inner events, up to its end tag, become its escaped alt text.
+    fn open_image(&mut self, dest_url: CowStr<'a>, title: CowStr<'a>) {
         let src = self.context.resolve(dest_url);
         let mut html = String::with_capacity(src.len() + title.len() + 64);
         html.push_str("<img src=\"");
         push_href(&mut html, &src);
         html.push_str("\" alt=\"");
-        self.push_alt(&mut html);
-        push_title(&mut html, &title);
-        html.push_str("\" loading=\"lazy\">");
-        Event::InlineHtml(CowStr::from(html))
+        self.image = Some(OpenImage { html, title, depth: 0 });
     }
 
-    /// Consumes the image's inner events up to its end tag, writing their
-    /// plain text as the escaped alt text.
-    fn push_alt(&mut self, html: &mut String) {
-        let mut depth = 0usize;
-        for event in self.inner.by_ref() {
-            match event {
-                Event::Start(_) => depth += 1,
-                Event::End(TagEnd::Image) if depth == 0 => break,
-                Event::End(_) => depth = depth.saturating_sub(1),
-                Event::Text(text) | Event::Code(text) => push_attr(html, &text),
-                Event::SoftBreak | Event::HardBreak => html.push(' '),
-                _ => {}
-            }
+    /// Ends the open image: its HTML goes to the next step.
+    fn close_image(&mut self, out: &mut Queue<'a>) {
+        if let Some(OpenImage { mut html, title, .. }) = self.image.take() {
+            push_title(&mut html, &title);
+            html.push_str("\" loading=\"lazy\">");
+            self.next.put(Event::InlineHtml(CowStr::from(html)), out);
+        }
+    }
+
+    /// An event inside the open image.
+    fn alt(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        let Some(image) = &mut self.image else {
+            return;
+        };
+        match event {
+            Event::Start(_) => image.depth += 1,
+            Event::End(TagEnd::Image) if image.depth == 0 => self.close_image(out),
+            Event::End(_) => image.depth = image.depth.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) => push_attr(&mut image.html, &text),
+            Event::SoftBreak | Event::HardBreak => image.html.push(' '),
+            _ => {}
         }
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Links<'a, '_, I> {
-    type Item = Event<'a>;
+impl<'a, N: Step<'a>> Step<'a> for Links<'a, '_, N> {
+    #[inline(always)]
+    fn put(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        if self.image.is_some() {
+            return self.alt(event, out);
+        }
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let link = self.link(link_type, dest_url, title, id);
+                self.next.put(link, out);
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => self.open_image(dest_url, title),
+            event => self.next.put(event, out),
+        }
+    }
 
-    fn next(&mut self) -> Option<Event<'a>> {
-        Some(match self.inner.next()? {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => self.link(link_type, dest_url, title, id),
-            Event::Start(Tag::Image { dest_url, title, .. }) => self.image(dest_url, title),
-            event => event,
-        })
+    fn finish(&mut self, out: &mut Queue<'a>) {
+        self.close_image(out);
+        self.next.finish(out);
     }
 }
 
@@ -151,13 +176,14 @@ fn strip_prefix_ignore_case<'u>(url: &'u str, prefix: &str) -> Option<&'u str> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pipeline;
     use super::*;
     use pulldown_cmark::{Parser, html::push_html};
 
     fn run(markdown: &str, base: &str) -> String {
         let mut html = String::new();
         let context = LinkContext::new(base, "example.org");
-        push_html(&mut html, Links::new(Parser::new(markdown), context));
+        push_html(&mut html, pipeline::collect(Links::new(context, pipeline::Out), Parser::new(markdown)).into_iter());
         html
     }
 

@@ -1,14 +1,15 @@
 //! Markdown → HTML for one post: the HTML itself plus what templates want to
 //! know about it (table of contents, summary, first paragraph, word count).
 //!
-//! pulldown-cmark parses; each folio feature is an iterator adapter over its
-//! events, in its own file and tested alone, chained in [`render`]:
-//! [`summary::Marks`] → [`headings::HeadingIds`] → [`pullquotes::Pullquotes`] →
-//! [`footnotes::Footnotes`] → [`callouts::callouts`] → [`source_refs::SourceRefs`] →
-//! [`links::Links`] → [`charts::Charts`] → [`codeblocks::CodeBlocks`] →
-//! [`words::WordCount`] → [`summary::write`]. The order matters: markers are
-//! placed while nesting is still visible, and words are counted after code
-//! and images have turned into HTML, so only prose is left as text.
+//! pulldown-cmark parses; each folio feature is a step taking its events one
+//! at a time ([`pipeline::Step`]), in its own file and tested alone, chained in
+//! [`render`]: [`summary::Marks`] → [`headings::HeadingIds`] →
+//! [`pullquotes::Pullquotes`] → [`footnotes::Footnotes`] → [`callouts::rewrite`] →
+//! [`source_refs::SourceRefs`] → [`links::Links`] → [`charts::Charts`] →
+//! [`codeblocks::CodeBlocks`] → task-list labels → [`words::WordCount`], read by
+//! [`summary::write`]. The order matters: markers are placed while nesting is
+//! still visible, and words are counted after code and images have turned into
+//! HTML, so only prose is left as text.
 
 #[cfg(test)]
 mod alternations;
@@ -24,6 +25,7 @@ mod highlight_cache;
 mod html;
 mod ids;
 mod links;
+mod pipeline;
 mod pullquotes;
 mod source_refs;
 mod summary;
@@ -31,7 +33,6 @@ mod words;
 
 use std::path::Path;
 
-use either::Either;
 use pulldown_cmark::Parser;
 
 use crate::error::Diagnostic;
@@ -140,28 +141,25 @@ fn render_with_errors(markdown: &str, options: &Options) -> (Rendered, Vec<Diagn
     let mut word_count = 0;
     let written = {
         // Pull quotes and source references are rare: a document without them (found by a
-        // quick scan of its text) skips their adapters and the text merging they need.
+        // quick scan of its text) turn their steps and the text merging they need off.
         let has_quotes = pullquotes::may_have_pullquotes(markdown);
         let has_refs = source_refs::may_have_refs(markdown);
         let parser = Parser::new_ext(markdown, parser_options());
+        // The steps, built from the last to the first (each owns the one after it).
+        let chain = words::WordCount::new(&mut word_count, pipeline::Out);
+        let chain = pipeline::Map::new(labelled_task_marker, chain);
+        let chain = codeblocks::CodeBlocks::new(options.highlight, chain);
+        let chain = charts::Charts::new(markdown, options.data, &mut errors, chain);
+        let chain = links::Links::new(links::LinkContext::new(options.base_path, options.site_host), chain);
+        let chain = source_refs::SourceRefs::new(has_refs, chain);
+        let chain = pipeline::Map::new(callouts::rewrite, chain);
+        let chain = footnotes::Footnotes::new(chain);
+        let chain = pullquotes::Pullquotes::new(has_quotes, chain);
+        let chain = headings::HeadingIds::new(&mut headings, chain);
+        let chain = summary::Marks::new(chain);
         // Merged text runs let pull quotes and source references be found in one event.
-        let events = if has_quotes || has_refs {
-            Either::Left(pulldown_cmark::TextMergeStream::new(parser))
-        } else {
-            Either::Right(parser)
-        };
-        let events = summary::Marks::new(events);
-        let events = headings::HeadingIds::new(events, &mut headings);
-        let events = if has_quotes { Either::Left(pullquotes::Pullquotes::new(events)) } else { Either::Right(events) };
-        let events = footnotes::Footnotes::new(events);
-        let events = callouts::callouts(events);
-        let events = if has_refs { Either::Left(source_refs::SourceRefs::new(events)) } else { Either::Right(events) };
-        let context = links::LinkContext::new(options.base_path, options.site_host);
-        let events = links::Links::new(events, context);
-        let events = charts::Charts::new(events, markdown, options.data, &mut errors);
-        let events = codeblocks::CodeBlocks::new(events, options.highlight);
-        let events = events.map(labelled_task_marker);
-        let events = words::WordCount::new(events, &mut word_count);
+        let chain = pipeline::MergeText::new(has_quotes || has_refs, chain);
+        let events = pipeline::Pump::new(parser, chain);
         // Only a document with an HTML comment can hold the marker.
         let capacity = markdown.len().saturating_add(markdown.len() / 2);
         summary::write(events, capacity, markdown.contains("<!--"))

@@ -8,10 +8,9 @@
 //! source references are dropped, since a hidden element must hold nothing a reader could
 //! focus, and the quote is a repeat, not the place of a citation.
 
-use std::collections::VecDeque;
-
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html::push_html};
 
+use super::pipeline::{Queue, Step};
 use super::source_refs;
 
 /// How every pull quote starts; the summary writer drops these.
@@ -23,7 +22,7 @@ pub fn is_marker(text: &str) -> bool {
 }
 
 /// Cheap test on the whole Markdown: only a document holding `[!PULLQUOTE]` (in any case) can
-/// have a pull quote, so the others skip this adapter and the text merging it needs.
+/// have a pull quote; the others turn this step and the text merging it needs off.
 pub fn may_have_pullquotes(markdown: &str) -> bool {
     const MARKER: &[u8] = b"[!pullquote]";
     let bytes = markdown.as_bytes();
@@ -40,93 +39,135 @@ pub fn starts_pullquote(events: &[Event<'_>]) -> bool {
     )
 }
 
-/// Adapter rewriting pull quotes. Expects merged text events.
-pub struct Pullquotes<'a, I> {
-    inner: I,
-    ahead: VecDeque<Event<'a>>,
+/// Where the step is in the document.
+enum State<'a> {
+    Outside,
+    /// After a plain blockquote's start: the events after it, up to three, to tell whether it
+    /// is a pull quote.
+    Deciding(Vec<Event<'a>>),
+    /// Inside a pull quote: the events kept, how deep in blockquotes, how deep in images.
+    Inside {
+        kept: Vec<Event<'a>>,
+        depth: usize,
+        hidden: usize,
+    },
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Pullquotes<'a, I> {
-    pub fn new(inner: I) -> Self {
-        Self { inner, ahead: VecDeque::new() }
+/// Step rewriting pull quotes. Expects merged text events; `on: false` (a document without
+/// the marker) passes events through untouched.
+pub struct Pullquotes<'a, N> {
+    on: bool,
+    state: State<'a>,
+    next: N,
+}
+
+impl<'a, N: Step<'a>> Pullquotes<'a, N> {
+    pub fn new(on: bool, next: N) -> Self {
+        Self { on, state: State::Outside, next }
     }
 
-    fn pull(&mut self) -> Option<Event<'a>> {
-        self.ahead.pop_front().or_else(|| self.inner.next())
-    }
-
-    /// Reads the rest of the blockquote (its opening already taken) and renders it.
-    fn render(&mut self) -> Event<'a> {
-        // The paragraph start and the marker, then the line break (or the paragraph's end).
-        let mut inside: Vec<Event<'a>> = Vec::new();
-        let first_is_break = matches!(self.ahead.get(2), Some(Event::SoftBreak | Event::HardBreak));
-        self.ahead.drain(..2);
-        if first_is_break {
-            self.ahead.pop_front();
-            inside.push(Event::Start(Tag::Paragraph));
-        } else {
-            self.ahead.pop_front();
+    /// With the three events after a blockquote's start: a pull quote starts, or the
+    /// blockquote and the events go on as they were.
+    fn decide(&mut self, ahead: Vec<Event<'a>>, out: &mut Queue<'a>) {
+        if starts_pullquote(&ahead) {
+            // The paragraph start, the marker, then the line break (or the paragraph's end).
+            let mut kept = Vec::new();
+            if matches!(ahead[2], Event::SoftBreak | Event::HardBreak) {
+                kept.push(Event::Start(Tag::Paragraph));
+            }
+            self.state = State::Inside { kept, depth: 1, hidden: 0 };
+            return;
         }
-        let (mut depth, mut hidden) = (1usize, 0usize);
-        while let Some(event) = self.pull() {
-            match &event {
-                Event::Start(Tag::BlockQuote(_)) => depth += 1,
-                Event::End(TagEnd::BlockQuote(_)) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
+        self.state = State::Outside;
+        self.next.put(Event::Start(Tag::BlockQuote(None)), out);
+        for event in ahead {
+            self.put(event, out);
+        }
+    }
+
+    /// An event inside a pull quote: kept if it is text or emphasis.
+    fn inside(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        let State::Inside { kept, depth, hidden } = &mut self.state else {
+            return;
+        };
+        match &event {
+            Event::Start(Tag::BlockQuote(_)) => *depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => {
+                *depth -= 1;
+                if *depth == 0 {
+                    return self.close(out);
                 }
-                _ => {}
             }
-            match event {
-                Event::Start(Tag::Image { .. }) => hidden += 1,
-                Event::End(TagEnd::Image) => hidden = hidden.saturating_sub(1),
-                _ if hidden > 0 => {}
-                Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
-                Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => {}
-                Event::Text(text) => inside.push(Event::Text(CowStr::from(source_refs::strip(&text)))),
-                other => inside.push(other),
-            }
+            _ => {}
         }
+        match event {
+            Event::Start(Tag::Image { .. }) => *hidden += 1,
+            Event::End(TagEnd::Image) => *hidden = hidden.saturating_sub(1),
+            _ if *hidden > 0 => {}
+            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
+            Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => {}
+            Event::Text(text) => kept.push(Event::Text(CowStr::from(source_refs::strip(&text)))),
+            other => kept.push(other),
+        }
+    }
+
+    /// Ends the pull quote being read: its HTML goes to the next step.
+    fn close(&mut self, out: &mut Queue<'a>) {
+        let State::Inside { kept, .. } = std::mem::replace(&mut self.state, State::Outside) else {
+            return;
+        };
         let mut html = String::from(PREFIX);
         html.push('\n');
-        push_html(&mut html, inside.into_iter());
+        push_html(&mut html, kept.into_iter());
         html.push_str("</aside>\n");
-        Event::Html(html.into())
+        self.next.put(Event::Html(html.into()), out);
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pullquotes<'a, I> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        let event = self.pull()?;
-        if !matches!(event, Event::Start(Tag::BlockQuote(None))) {
-            return Some(event);
+impl<'a, N: Step<'a>> Step<'a> for Pullquotes<'a, N> {
+    #[inline(always)]
+    fn put(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        if !self.on {
+            return self.next.put(event, out);
         }
-        while self.ahead.len() < 3 {
-            match self.inner.next() {
-                Some(e) => self.ahead.push_back(e),
-                None => break,
+        match &mut self.state {
+            State::Outside => match event {
+                Event::Start(Tag::BlockQuote(None)) => self.state = State::Deciding(Vec::with_capacity(3)),
+                event => self.next.put(event, out),
+            },
+            State::Deciding(ahead) => {
+                ahead.push(event);
+                if ahead.len() == 3 {
+                    let ahead = std::mem::take(ahead);
+                    self.decide(ahead, out);
+                }
             }
+            State::Inside { .. } => self.inside(event, out),
         }
-        if starts_pullquote(self.ahead.make_contiguous()) {
-            return Some(self.render());
+    }
+
+    fn finish(&mut self, out: &mut Queue<'a>) {
+        // Fewer than three events after a blockquote's start: not a pull quote.
+        while let State::Deciding(ahead) = &mut self.state {
+            let ahead = std::mem::take(ahead);
+            self.decide(ahead, out);
         }
-        Some(event)
+        self.close(out);
+        self.next.finish(out);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::pipeline::{MergeText, Out, collect};
     use super::*;
     use crate::markdown::parser_options;
-    use pulldown_cmark::{Parser, TextMergeStream};
+    use pulldown_cmark::Parser;
 
     fn run(markdown: &str) -> String {
         let mut html = String::new();
-        push_html(&mut html, Pullquotes::new(TextMergeStream::new(Parser::new_ext(markdown, parser_options()))));
+        let chain = MergeText::new(true, Pullquotes::new(true, Out));
+        push_html(&mut html, collect(chain, Parser::new_ext(markdown, parser_options())).into_iter());
         html
     }
 

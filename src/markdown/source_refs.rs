@@ -7,16 +7,16 @@
 //! number exists is checked when the file is read ([`super::checks`]), so a build never
 //! links to a source that is not there.
 
-use std::collections::VecDeque;
-
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::pipeline::{Queue, Step};
 
 /// How every source reference starts; the summary writer drops these, as it does footnotes.
 pub const PREFIX: &str = "<sup class=\"source-ref\">";
 
 const OPEN: &str = "[[source:";
 
-/// Cheap test on the whole Markdown: a document without `[[source:` skips this adapter.
+/// Cheap test on the whole Markdown: a document without `[[source:` turns this step off.
 pub fn may_have_refs(markdown: &str) -> bool {
     memchr::memmem::find(markdown.as_bytes(), OPEN.as_bytes()).is_some()
 }
@@ -81,29 +81,28 @@ fn reference(n: usize, in_link: bool) -> String {
     }
 }
 
-/// Adapter turning references in prose into links. Expects merged text events.
-pub struct SourceRefs<'a, I> {
-    inner: I,
-    queue: VecDeque<Event<'a>>,
+/// Step turning references in prose into links. Expects merged text events; `on: false`
+/// (a document without references) passes events through untouched.
+pub struct SourceRefs<N> {
+    on: bool,
     /// Inside a code block or an image description: text is left alone.
     literal: usize,
     links: usize,
+    next: N,
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> SourceRefs<'a, I> {
-    pub fn new(inner: I) -> Self {
-        Self { inner, queue: VecDeque::new(), literal: 0, links: 0 }
+impl<N> SourceRefs<N> {
+    pub fn new(on: bool, next: N) -> Self {
+        Self { on, literal: 0, links: 0, next }
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for SourceRefs<'a, I> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        if let Some(event) = self.queue.pop_front() {
-            return Some(event);
+impl<'a, N: Step<'a>> Step<'a> for SourceRefs<N> {
+    #[inline(always)]
+    fn put(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        if !self.on {
+            return self.next.put(event, out);
         }
-        let event = self.inner.next()?;
         match &event {
             Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => self.literal += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::Image) => self.literal = self.literal.saturating_sub(1),
@@ -111,28 +110,35 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for SourceRefs<'a, I> {
             Event::End(TagEnd::Link) => self.links = self.links.saturating_sub(1),
             Event::Text(text) if self.literal == 0 && text.contains(OPEN) => {
                 for piece in pieces(text) {
-                    self.queue.push_back(match piece {
+                    let event = match piece {
                         Piece::Text(t) | Piece::Malformed(t) => Event::Text(CowStr::from(t.to_string())),
                         Piece::Ref(n, _) => Event::InlineHtml(reference(n, self.links > 0).into()),
-                    });
+                    };
+                    self.next.put(event, out);
                 }
-                return self.queue.pop_front();
+                return;
             }
             _ => {}
         }
-        Some(event)
+        self.next.put(event, out);
+    }
+
+    fn finish(&mut self, out: &mut Queue<'a>) {
+        self.next.finish(out);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::pipeline::{MergeText, Out, collect};
     use super::*;
     use crate::markdown::parser_options;
-    use pulldown_cmark::{Parser, TextMergeStream, html::push_html};
+    use pulldown_cmark::{Parser, html::push_html};
 
     fn run(markdown: &str) -> String {
         let mut html = String::new();
-        push_html(&mut html, SourceRefs::new(TextMergeStream::new(Parser::new_ext(markdown, parser_options()))));
+        let chain = MergeText::new(true, SourceRefs::new(true, Out));
+        push_html(&mut html, collect(chain, Parser::new_ext(markdown, parser_options())).into_iter());
         html
     }
 

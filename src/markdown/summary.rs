@@ -8,12 +8,11 @@
 //! meant for list pages and feeds, where ids would repeat across posts, so
 //! they leave out heading anchors, heading ids and footnote references.
 
-use std::collections::VecDeque;
-
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html::push_html};
 
 use super::footnotes::REF_PREFIX;
 use super::headings::ANCHOR_PREFIX;
+use super::pipeline::{Queue, Step};
 
 /// A place in the event stream that [`write`] must notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,91 +55,89 @@ fn is_more_marker(html: &str) -> bool {
         .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
 }
 
-/// Adapter placing the sentinels; see the module docs.
-pub struct Marks<'a, I> {
-    inner: I,
-    /// Events read ahead while checking for the marker, not yet tracked.
-    lookahead: VecDeque<Event<'a>>,
-    /// An event to hand out next, already tracked.
-    ready: Option<Event<'a>>,
+/// Step placing the sentinels; see the module docs.
+pub struct Marks<'a, N> {
+    /// After a top-level HTML block's start: the events after it, up to three, to tell
+    /// whether it is the marker (pulldown-cmark reports indentation before the comment as a
+    /// separate text event).
+    pending: Option<Vec<Event<'a>>>,
     depth: usize,
     in_first_paragraph: bool,
     seen_paragraph: bool,
     seen_more: bool,
+    next: N,
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Marks<'a, I> {
-    pub fn new(inner: I) -> Self {
-        Self {
-            inner,
-            lookahead: VecDeque::new(),
-            ready: None,
-            depth: 0,
-            in_first_paragraph: false,
-            seen_paragraph: false,
-            seen_more: false,
-        }
+impl<'a, N: Step<'a>> Marks<'a, N> {
+    pub fn new(next: N) -> Self {
+        Self { pending: None, depth: 0, in_first_paragraph: false, seen_paragraph: false, seen_more: false, next }
     }
 
-    fn pull(&mut self) -> Option<Event<'a>> {
-        self.lookahead.pop_front().or_else(|| self.inner.next())
-    }
-
-    /// After an HTML block start: consumes the rest of the block if it is
-    /// exactly the marker (pulldown-cmark reports indentation before it as a
-    /// separate text event).
-    fn take_marker(&mut self) -> bool {
-        while self.lookahead.len() < 3 {
-            match self.inner.next() {
-                Some(event) => self.lookahead.push_back(event),
-                None => break,
-            }
-        }
-        let indent = usize::from(matches!(
-            self.lookahead.front(),
-            Some(Event::Text(text)) if text.trim().is_empty()
-        ));
+    /// With the events after an HTML block's start: the marker is replaced by its sentinel,
+    /// or the block goes on as it was.
+    fn decide(&mut self, ahead: Vec<Event<'a>>, out: &mut Queue<'a>) {
+        let indent = usize::from(matches!(ahead.first(), Some(Event::Text(text)) if text.trim().is_empty()));
         let found = matches!(
-            (self.lookahead.get(indent), self.lookahead.get(indent + 1)),
+            (ahead.get(indent), ahead.get(indent + 1)),
             (Some(Event::Html(text)), Some(Event::End(TagEnd::HtmlBlock))) if is_more_marker(text)
         );
-        if found {
-            self.lookahead.drain(..indent + 2);
+        let rest = if found {
+            self.seen_more = true;
+            self.next.put(sentinel(Mark::More), out);
+            indent + 2
+        } else {
+            self.depth += 1;
+            self.next.put(Event::Start(Tag::HtmlBlock), out);
+            0
+        };
+        for event in ahead.into_iter().skip(rest) {
+            self.put(event, out);
         }
-        found
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Marks<'a, I> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        if let Some(event) = self.ready.take() {
-            return Some(event);
+impl<'a, N: Step<'a>> Step<'a> for Marks<'a, N> {
+    #[inline(always)]
+    fn put(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
+        if let Some(ahead) = &mut self.pending {
+            ahead.push(event);
+            if ahead.len() == 3 {
+                let ahead = std::mem::take(ahead);
+                self.pending = None;
+                self.decide(ahead, out);
+            }
+            return;
         }
-        let event = self.pull()?;
         match &event {
             Event::Start(Tag::Paragraph) if self.depth == 0 && !self.seen_paragraph => {
                 self.seen_paragraph = true;
                 self.in_first_paragraph = true;
                 self.depth = 1;
-                self.ready = Some(sentinel(Mark::ParagraphStart));
+                self.next.put(event, out);
+                return self.next.put(sentinel(Mark::ParagraphStart), out);
             }
             Event::End(TagEnd::Paragraph) if self.depth == 1 && self.in_first_paragraph => {
                 self.in_first_paragraph = false;
                 self.depth = 0;
-                self.ready = Some(event);
-                return Some(sentinel(Mark::ParagraphEnd));
+                self.next.put(sentinel(Mark::ParagraphEnd), out);
             }
-            Event::Start(Tag::HtmlBlock) if self.depth == 0 && !self.seen_more && self.take_marker() => {
-                self.seen_more = true;
-                return Some(sentinel(Mark::More));
+            Event::Start(Tag::HtmlBlock) if self.depth == 0 && !self.seen_more => {
+                self.pending = Some(Vec::with_capacity(3));
+                return;
             }
             Event::Start(_) => self.depth += 1,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
-        Some(event)
+        self.next.put(event, out);
+    }
+
+    fn finish(&mut self, out: &mut Queue<'a>) {
+        // Fewer than three events after an HTML block's start.
+        while let Some(ahead) = self.pending.take() {
+            self.decide(ahead, out);
+        }
+        self.next.finish(out);
     }
 }
 
@@ -246,11 +243,12 @@ fn without_ids<'a>(event: &Event<'a>) -> Option<Event<'a>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pipeline::{Out, Pump};
     use super::*;
     use pulldown_cmark::Parser;
 
     fn run(markdown: &str) -> Written {
-        write(Marks::new(Parser::new(markdown)), 0, markdown.contains("<!--"))
+        write(Pump::new(Parser::new(markdown), Marks::new(Out)), 0, markdown.contains("<!--"))
     }
 
     #[test]

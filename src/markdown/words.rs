@@ -8,41 +8,45 @@
 use pulldown_cmark::Event;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Adapter counting the words of the prose that passes through it.
-pub struct WordCount<'c, I> {
-    inner: I,
+use super::pipeline::{Queue, Step};
+
+/// Step counting the words of the prose that passes through it.
+pub struct WordCount<'c, N> {
     count: &'c mut usize,
     /// Adjacent text events joined: pulldown-cmark splits text at smart
     /// quotes and brackets, and "don’t" must stay one word.
     run: String,
+    next: N,
 }
 
-impl<'c, I> WordCount<'c, I> {
-    pub fn new(inner: I, count: &'c mut usize) -> Self {
-        Self { inner, count, run: String::new() }
+impl<'c, N> WordCount<'c, N> {
+    pub fn new(count: &'c mut usize, next: N) -> Self {
+        Self { count, run: String::new(), next }
     }
 
     fn flush(&mut self) {
-        *self.count += count_words(&self.run);
-        self.run.clear();
+        if !self.run.is_empty() {
+            *self.count += count_words(&self.run);
+            self.run.clear();
+        }
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for WordCount<'_, I> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        let Some(event) = self.inner.next() else {
-            self.flush();
-            return None;
-        };
+impl<'a, N: Step<'a>> Step<'a> for WordCount<'_, N> {
+    #[inline(always)]
+    fn put(&mut self, event: Event<'a>, out: &mut Queue<'a>) {
         match &event {
             Event::Text(text) => self.run.push_str(text),
             // Inline code is skipped without splitting the words around it.
             Event::Code(_) => {}
             _ => self.flush(),
         }
-        Some(event)
+        self.next.put(event, out);
+    }
+
+    fn finish(&mut self, out: &mut Queue<'a>) {
+        self.flush();
+        self.next.finish(out);
     }
 }
 
@@ -211,7 +215,7 @@ mod tests {
     fn count(markdown: &str) -> usize {
         let mut words = 0;
         let parser = Parser::new_ext(markdown, Options::ENABLE_SMART_PUNCTUATION);
-        WordCount::new(parser, &mut words).for_each(drop);
+        crate::markdown::pipeline::collect(WordCount::new(&mut words, crate::markdown::pipeline::Out), parser);
         words
     }
 
