@@ -411,20 +411,44 @@ fn analyse(record: &Record, stop: &StopWords) -> Analysed {
 }
 
 /// The stop words, looked up only for words no longer than the longest of them (most words are
-/// longer, and need no hashing).
+/// longer, and need no hashing). Those of up to seven bytes (every stop word of folio's lists)
+/// are kept packed into a number with their length, so that a lookup compares no strings.
 struct StopWords<'a> {
-    set: FxHashSet<&'a str>,
+    short: FxHashSet<u64>,
+    long: FxHashSet<&'a str>,
     longest: usize,
 }
 
 impl<'a> StopWords<'a> {
     fn new(words: &[&'a str]) -> StopWords<'a> {
-        StopWords { set: words.iter().copied().collect(), longest: words.iter().map(|w| w.len()).max().unwrap_or(0) }
+        StopWords {
+            short: words.iter().filter_map(|w| packed(w)).collect(),
+            long: words.iter().copied().filter(|w| packed(w).is_none()).collect(),
+            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        }
     }
 
     fn holds(&self, word: &str) -> bool {
-        word.len() <= self.longest && self.set.contains(word)
+        if word.len() > self.longest {
+            return false;
+        }
+        match packed(word) {
+            Some(key) => self.short.contains(&key),
+            None => self.long.contains(word),
+        }
     }
+}
+
+/// A word of up to seven bytes as a number: its bytes, and its length in the eighth byte.
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 7 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf[7] = bytes.len() as u8;
+    Some(u64::from_le_bytes(buf))
 }
 
 /// Counts one word of a document (see [`analyse`]).
@@ -583,6 +607,24 @@ mod tests {
 
     use super::*;
     use crate::markdown::{Options, render};
+
+    #[test]
+    fn stop_words_are_found_short_or_long_and_nothing_else() {
+        let stop = StopWords::new(&["a", "the", "seventh", "eighteen", "\0x"]);
+        for word in ["a", "the", "seventh", "eighteen", "\0x"] {
+            assert!(stop.holds(word), "{word}");
+        }
+        // A shorter word padded with zero bytes, a prefix, a longer word: none is a stop word.
+        for word in ["", "a\0", "th", "thee", "seventh\0", "eighteens", "x", "\0"] {
+            assert!(!stop.holds(word), "{word:?}");
+        }
+        for language in ["en", "fr", "de"] {
+            let words = tokens::stop_words(language);
+            let stop = StopWords::new(words);
+            assert!(stop.long.is_empty(), "{language}: every stop word is packed");
+            assert!(words.iter().all(|w| stop.holds(w)));
+        }
+    }
 
     fn record(title: &str, date: Option<&str>, tags: &[&str], body: &str) -> Record {
         let options =
