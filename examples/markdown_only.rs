@@ -8,7 +8,7 @@
 //! thread (which a loaded machine inflates far less).
 //!
 //! With `--folio` it also times folio's own Markdown stage (`folio::markdown::render`: every
-//! adapter, highlighting, word count) on the same bodies and thread, once as written and once
+//! step, highlighting, word count) on the same bodies and thread, once as written and once
 //! with the fences' languages taken out, so that the difference is the cost of highlighting.
 
 use std::path::PathBuf;
