@@ -372,20 +372,18 @@ impl Posting {
 fn analyse(record: &Record, stop: &StopWords) -> Analysed {
     let text = text::plain_text(&record.html.html.read());
     record.html.html.read_done();
-    // term → (in the title, times in the body). Words that are pieces of the text (most) are
-    // counted without being copied; a word made by lower-casing or folding is copied the first
-    // time it is seen.
-    let mut counts: FxHashMap<Cow<'_, str>, (bool, u32)> = FxHashMap::with_capacity_and_hasher(512, Default::default());
-    tokens::each_word_of(&record.title, |w| count_word(&mut counts, stop, w, true));
-    tokens::each_word_of(&text, |w| count_word(&mut counts, stop, w, false));
+    let mut counts = Counts::default();
+    tokens::each_word_of(&record.title, |w| counts.add(stop, w, true));
+    tokens::each_word_of(&text, |w| counts.add(stop, w, false));
     let mut terms: Vec<(usize, Cow<'_, str>, u8)> = counts
-        .into_iter()
-        .map(|(word, (title, body))| {
+        .terms()
+        .map(|(word, title, body)| {
             let weight = if title { TITLE } else { 0 } + body_weight(body);
             ((fingerprint(&*word) as usize) % PARTITIONS, word, weight)
         })
         .collect();
-    // By partition (a stable sort: within one, the map's order, the same from run to run).
+    // By partition (a stable sort: within one, the maps' order, the same from run to run; the
+    // order of a document's terms does not show in the index, whose lists are sorted).
     terms.sort_by_key(|t| t.0);
     let mut a = Analysed {
         text: String::new(),
@@ -411,10 +409,10 @@ fn analyse(record: &Record, stop: &StopWords) -> Analysed {
 }
 
 /// The stop words, looked up only for words no longer than the longest of them (most words are
-/// longer, and need no hashing). Those of up to seven bytes (every stop word of folio's lists)
-/// are kept packed into a number with their length, so that a lookup compares no strings.
+/// longer, and need no lookup). Those of up to 15 bytes (every stop word of folio's lists) are
+/// kept as [`Key`]s, so that a lookup hashes a number and compares no strings.
 struct StopWords<'a> {
-    short: FxHashSet<u64>,
+    short: FxHashSet<Key>,
     long: FxHashSet<&'a str>,
     longest: usize,
 }
@@ -422,59 +420,92 @@ struct StopWords<'a> {
 impl<'a> StopWords<'a> {
     fn new(words: &[&'a str]) -> StopWords<'a> {
         StopWords {
-            short: words.iter().filter_map(|w| packed(w)).collect(),
-            long: words.iter().copied().filter(|w| packed(w).is_none()).collect(),
+            short: words.iter().filter_map(|w| key(w)).collect(),
+            long: words.iter().copied().filter(|w| key(w).is_none()).collect(),
             longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
         }
     }
 
-    fn holds(&self, word: &str) -> bool {
+    /// Whether `word`, whose key is `key` (if it has one), is a stop word.
+    fn holds(&self, word: &str, key: Option<Key>) -> bool {
         if word.len() > self.longest {
             return false;
         }
-        match packed(word) {
+        match key {
             Some(key) => self.short.contains(&key),
             None => self.long.contains(word),
         }
     }
 }
 
-/// A word of up to seven bytes as a number: its bytes, and its length in the eighth byte.
-fn packed(word: &str) -> Option<u64> {
+/// A word of up to 15 bytes as a number: its bytes, then its length in the last byte.
+type Key = u128;
+
+fn key(word: &str) -> Option<Key> {
     let bytes = word.as_bytes();
-    if bytes.len() > 7 {
+    if bytes.len() > 15 {
         return None;
     }
-    let mut buf = [0u8; 8];
+    let mut buf = [0u8; 16];
     buf[..bytes.len()].copy_from_slice(bytes);
-    buf[7] = bytes.len() as u8;
-    Some(u64::from_le_bytes(buf))
+    buf[15] = bytes.len() as u8;
+    Some(Key::from_le_bytes(buf))
 }
 
-/// Counts one word of a document (see [`analyse`]).
-fn count_word<'a>(
-    counts: &mut FxHashMap<Cow<'a, str>, (bool, u32)>,
-    stop: &StopWords,
-    word: tokens::Word<'a, '_>,
-    title: bool,
-) {
-    let s = word.as_str();
-    if !tokens::indexable(s) || stop.holds(s) {
-        return;
+/// A document's terms → (in the title, times in the body). Words of up to 15 bytes (nearly all)
+/// are counted under their [`Key`], longer ones under their text. Words that are pieces of the
+/// text (most) are kept without being copied; a word made by lower-casing or folding is copied
+/// the first time it is seen.
+struct Counts<'a> {
+    short: FxHashMap<Key, (Cow<'a, str>, bool, u32)>,
+    long: FxHashMap<Cow<'a, str>, (bool, u32)>,
+}
+
+impl Default for Counts<'_> {
+    fn default() -> Self {
+        Counts { short: FxHashMap::with_capacity_and_hasher(512, Default::default()), long: FxHashMap::default() }
     }
-    let entry = match counts.get_mut(s) {
-        Some(entry) => entry,
-        None => counts
-            .entry(match word {
-                tokens::Word::Text(t) => Cow::Borrowed(t),
-                tokens::Word::Made(m) => Cow::Owned(m.to_string()),
-            })
-            .or_default(),
-    };
-    if title {
-        entry.0 = true;
-    } else {
-        entry.1 += 1;
+}
+
+impl<'a> Counts<'a> {
+    /// Counts one word of a document (see [`analyse`]).
+    fn add(&mut self, stop: &StopWords, word: tokens::Word<'a, '_>, title: bool) {
+        let s = word.as_str();
+        if !tokens::indexable(s) {
+            return;
+        }
+        let key = key(s);
+        if stop.holds(s, key) {
+            return;
+        }
+        let owned = |word: tokens::Word<'a, '_>| match word {
+            tokens::Word::Text(t) => Cow::Borrowed(t),
+            tokens::Word::Made(m) => Cow::Owned(m.to_string()),
+        };
+        let (in_title, in_body) = match key {
+            Some(key) => {
+                let (_, in_title, in_body) = self.short.entry(key).or_insert_with(|| (owned(word), false, 0));
+                (in_title, in_body)
+            }
+            None => {
+                let (in_title, in_body) = match self.long.get_mut(s) {
+                    Some(entry) => entry,
+                    None => self.long.entry(owned(word)).or_default(),
+                };
+                (in_title, in_body)
+            }
+        };
+        if title {
+            *in_title = true;
+        } else {
+            *in_body += 1;
+        }
+    }
+
+    /// Each term with whether it is in the title and how many times it is in the body.
+    fn terms(self) -> impl Iterator<Item = (Cow<'a, str>, bool, u32)> {
+        let long = self.long.into_iter().map(|(word, (title, body))| (word, title, body));
+        self.short.into_values().chain(long)
     }
 }
 
@@ -610,20 +641,39 @@ mod tests {
 
     #[test]
     fn stop_words_are_found_short_or_long_and_nothing_else() {
-        let stop = StopWords::new(&["a", "the", "seventh", "eighteen", "\0x"]);
-        for word in ["a", "the", "seventh", "eighteen", "\0x"] {
-            assert!(stop.holds(word), "{word}");
+        let fifteen = "abcdefghijklmno";
+        let sixteen = "abcdefghijklmnop";
+        let stop = StopWords::new(&["a", "the", fifteen, sixteen, "\0x"]);
+        let holds = |w: &str| stop.holds(w, key(w));
+        for word in ["a", "the", fifteen, sixteen, "\0x"] {
+            assert!(holds(word), "{word}");
         }
         // A shorter word padded with zero bytes, a prefix, a longer word: none is a stop word.
-        for word in ["", "a\0", "th", "thee", "seventh\0", "eighteens", "x", "\0"] {
-            assert!(!stop.holds(word), "{word:?}");
+        for word in ["", "a\0", "th", "thee", "abcdefghijklmn", "abcdefghijklmno\0", "abcdefghijklmnopq", "x", "\0"] {
+            assert!(!holds(word), "{word:?}");
         }
         for language in ["en", "fr", "de"] {
             let words = tokens::stop_words(language);
             let stop = StopWords::new(words);
-            assert!(stop.long.is_empty(), "{language}: every stop word is packed");
-            assert!(words.iter().all(|w| stop.holds(w)));
+            assert!(stop.long.is_empty(), "{language}: every stop word has a key");
+            assert!(words.iter().all(|w| stop.holds(w, key(w))));
         }
+    }
+
+    #[test]
+    fn terms_are_counted_the_same_short_or_long() {
+        let stop = StopWords::new(&["the"]);
+        let long = "internationalisation";
+        let mut counts = Counts::default();
+        for (word, title) in
+            [("the", false), ("war", true), ("war", false), ("war", false), (long, false), (long, true)]
+        {
+            counts.add(&stop, tokens::Word::Made(word), title);
+        }
+        counts.add(&stop, tokens::Word::Text(long), false);
+        let mut terms: Vec<(String, bool, u32)> = counts.terms().map(|(w, t, b)| (w.into_owned(), t, b)).collect();
+        terms.sort();
+        assert_eq!(terms, [(long.to_string(), true, 2), ("war".to_string(), true, 2)]);
     }
 
     fn record(title: &str, date: Option<&str>, tags: &[&str], body: &str) -> Record {
