@@ -18,8 +18,9 @@
 //! Only groups `( … )`, `(?: … )`, `(?<name> … )`, `(?= … )`, `(?! … )` and `(?> … )` that hold
 //! eight or more alternatives made of literal characters, escaped punctuation and `.` are
 //! rewritten; nothing inside a look-behind or another kind of group; nothing in a regex with
-//! case-insensitive or extended mode (where a character may match another, or be no character at
-//! all). The build script (`build/syntaxes.rs`) applies this to every regex of folio's copy of
+//! case-insensitive mode (where a character may match another). A regex in extended mode from
+//! its start (`(?x)`, where white space is no character at all) is first written without it,
+//! when that is sure to match the same (see [`without_extended_mode`]), and rewritten so. The build script (`build/syntaxes.rs`) applies this to every regex of folio's copy of
 //! the grammars; tests check that each rewritten regex finds what the original finds.
 
 /// Fewer alternatives than this are left as written: the lists worth rewriting are long.
@@ -37,9 +38,80 @@ pub fn factor(regex: &str) -> Option<String> {
 }
 
 fn factor_lists(regex: &str, min: usize) -> Option<String> {
+    if let Some(plain) = without_extended_mode(regex) {
+        return factor_plain(&plain, min);
+    }
     if has_case_or_extended_mode(regex) {
         return None;
     }
+    factor_plain(regex, min)
+}
+
+/// A regex in extended mode from its start (`(?x)…`, as Python's lists of built-in names are
+/// written, one name a line) as the same regex in ordinary mode: without the `(?x)` and the
+/// white space extended mode ignores. Only where nothing else could change: no comments (`#`),
+/// no other option group turning a mode on or off, no interval braces (where white space is
+/// not ignored the same way), no white space in a class, after a backslash or before a
+/// quantifier or `?`, and no white space but ASCII's.
+fn without_extended_mode(regex: &str) -> Option<String> {
+    let rest = regex.strip_prefix("(?x)")?;
+    if rest.contains(['#', '{']) || has_any_mode_group(rest) {
+        return None;
+    }
+    if rest.chars().any(|c| c.is_whitespace() && !c.is_ascii()) {
+        return None;
+    }
+    let bytes = rest.as_bytes();
+    let mut out = String::with_capacity(rest.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                let next = rest[i + 1..].chars().next()?;
+                if next.is_whitespace() {
+                    return None;
+                }
+                out.push('\\');
+                out.push(next);
+                i += 1 + next.len_utf8();
+            }
+            b'[' => {
+                let end = class_end(bytes, i);
+                let class = &rest[i..end];
+                if class.bytes().any(|b| b.is_ascii_whitespace() || b == b'\x0b') {
+                    return None;
+                }
+                out.push_str(class);
+                i = end;
+            }
+            b if b.is_ascii_whitespace() || b == b'\x0b' => {
+                // `a+ ?` is `a+` made optional, `a+?` a lazy `a+`; `( ?:` is no group opening.
+                let next = rest[i..].trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '\x0b');
+                if next.starts_with(['?', '*', '+']) {
+                    return None;
+                }
+                i += 1;
+            }
+            _ => {
+                let c = rest[i..].chars().next()?;
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Whether any option group (`(?i)`, `(?-x:`, `(?m)` …) is in `regex`.
+fn has_any_mode_group(regex: &str) -> bool {
+    regex.match_indices("(?").any(|(at, _)| {
+        let options: String = regex[at + 2..].chars().take_while(|c| c.is_ascii_alphabetic() || *c == '-').collect();
+        let next = regex[at + 2 + options.len()..].chars().next();
+        !options.is_empty() && matches!(next, Some(':' | ')'))
+    })
+}
+
+fn factor_plain(regex: &str, min: usize) -> Option<String> {
     let bytes = regex.as_bytes();
     let mut out = String::with_capacity(regex.len());
     let mut copied = 0;

@@ -34,6 +34,17 @@ fn words_with_a_common_start_share_a_branch() {
 }
 
 #[test]
+fn a_list_in_extended_mode_is_written_without_it() {
+    assert_eq!(with_min("(?x)\\b(\n\tab|ac\n\t|ad  )\\b", 2).as_deref(), Some("\\b(a(?:b|c|d))\\b"));
+    assert_eq!(with_min("(?x) a \\. (?: ab | ac ) [.]", 2).as_deref(), Some("a\\.(?:a(?:b|c))[.]"));
+    // Written without extended mode but with nothing to rewrite: left as it was.
+    assert_eq!(with_min("(?x) a b ", 2), None);
+    assert_eq!(without_extended_mode("(?x)( ?:a)"), None);
+    assert_eq!(without_extended_mode("(?x)a+ ?b"), None);
+    assert_eq!(without_extended_mode("(?x)a *"), None);
+}
+
+#[test]
 fn a_later_word_joins_an_earlier_branch_across_words_that_start_otherwise() {
     assert_eq!(with_min("(ab|c|ad)", 2).as_deref(), Some("(a(?:b|d)|c)"));
     assert_eq!(with_min("(axis|Axis|axes)", 2).as_deref(), Some("(ax(?:is|es)|Axis)"));
@@ -64,8 +75,17 @@ fn short_lists_are_left_alone() {
 fn lists_that_are_not_plain_words_are_left_alone() {
     for regex in [
         "(?i)(ab|ac)",
-        "(?x)(ab|ac)",
+        "(?ix)(ab|ac)",
         "(?ix:(ab|ac))",
+        "(?x:(ab|ac))",
+        "x(?x)(ab|ac)",
+        "(?x)(ab|ac)#(ab|ac)",
+        "(?x)(ab|a[ ]c)",
+        "(?x)(ab|a\\ c)",
+        "(?x)(ab|ac){2, 3}",
+        "(?x)(?-x:a b)(ab|ac)",
+        "(?x)(?i)(ab|ac)",
+        "(?x)(ab|a\u{3000}c)",
         "(ab+|ac)",
         "(a[bc]|ad)",
         r"(a\w|ad)",
@@ -151,7 +171,7 @@ fn probes(regex: &str) -> Vec<String> {
 fn the_bundled_grammars_rewritten_match_as_written() {
     use syntect::parsing::SyntaxSet;
     use syntect::parsing::syntax_definition::Pattern;
-    let mut rewritten_count = 0;
+    let (mut rewritten_count, mut extended_count) = (0, 0);
     for syntax in SyntaxSet::load_defaults_newlines().into_builder().syntaxes() {
         for context in syntax.contexts.values() {
             for pattern in &context.patterns {
@@ -159,6 +179,7 @@ fn the_bundled_grammars_rewritten_match_as_written() {
                 let original = matcher.regex.regex_str();
                 let Some(rewritten) = factor(original) else { continue };
                 rewritten_count += 1;
+                extended_count += usize::from(original.starts_with("(?x)"));
                 assert!(Regex::try_compile(&rewritten).is_none(), "{}: {rewritten}", syntax.name);
                 let (a, b) = (Regex::new(original.to_owned()), Regex::new(rewritten.clone()));
                 for text in probes(original) {
@@ -185,4 +206,7 @@ fn the_bundled_grammars_rewritten_match_as_written() {
     // R's lists of built-in functions, above all; far fewer would mean the rewriting stopped
     // finding them.
     assert!(rewritten_count > 100, "only {rewritten_count} regexes rewritten");
+    // Python's lists of built-in names and types, JavaScript's DOM constants, CSS, HTML, LaTeX
+    // (six when written): lists in extended mode, written without it first.
+    assert!(extended_count >= 5, "only {extended_count} regexes in extended mode rewritten");
 }
