@@ -7,7 +7,9 @@
 //! loop and an event passes down it without being copied at every step. As a chain of iterator
 //! adapters, each step moved every event (80 bytes) out of the `next` of the step before and
 //! into its own: about 14 ns an event a step, most of a build's Markdown time besides
-//! highlighting (docs/performance.md).
+//! highlighting (docs/performance.md). Every step's `put` is `#[inline(always)]`: with a plain
+//! `#[inline]` the compiler left some steps out of the loop, and the 10,000-post corpus's
+//! Markdown took 0.92–1.01 s on one thread instead of 0.85 s.
 
 use std::collections::VecDeque;
 
