@@ -104,11 +104,7 @@ fn without_extended_mode(regex: &str) -> Option<String> {
 
 /// Whether any option group (`(?i)`, `(?-x:`, `(?m)` …) is in `regex`.
 fn has_any_mode_group(regex: &str) -> bool {
-    regex.match_indices("(?").any(|(at, _)| {
-        let options: String = regex[at + 2..].chars().take_while(|c| c.is_ascii_alphabetic() || *c == '-').collect();
-        let next = regex[at + 2 + options.len()..].chars().next();
-        !options.is_empty() && matches!(next, Some(':' | ')'))
-    })
+    option_groups(regex).any(|options| !options.is_empty())
 }
 
 fn factor_plain(regex: &str, min: usize) -> Option<String> {
@@ -188,10 +184,15 @@ impl Group {
 
 /// Whether any option group turns on case-insensitive (`i`) or extended (`x`) mode.
 fn has_case_or_extended_mode(regex: &str) -> bool {
-    regex.match_indices("(?").any(|(at, _)| {
-        let options: String = regex[at + 2..].chars().take_while(|c| c.is_ascii_alphabetic() || *c == '-').collect();
-        let next = regex[at + 2 + options.len()..].chars().next();
-        matches!(next, Some(':' | ')')) && options.contains(['i', 'x'])
+    option_groups(regex).any(|options| options.contains(['i', 'x']))
+}
+
+/// The options of each group `(?…:` or `(?…)` in `regex` (empty for `(?:`).
+fn option_groups(regex: &str) -> impl Iterator<Item = &str> + '_ {
+    regex.match_indices("(?").filter_map(|(at, _)| {
+        let rest = &regex[at + 2..];
+        let len = rest.find(|c: char| !(c.is_ascii_alphabetic() || c == '-')).unwrap_or(rest.len());
+        matches!(rest[len..].chars().next(), Some(':' | ')')).then_some(&rest[..len])
     })
 }
 
