@@ -189,6 +189,15 @@ mod tests {
     }
 
     #[test]
+    fn a_pull_quote_inside_a_plain_blockquote() {
+        // The outer quote is looked at, let go, and the inner one found in the events after it.
+        assert_eq!(
+            run("> > [!PULLQUOTE]\n> > Deterrence.\n"),
+            "<blockquote>\n<aside class=\"pullquote\" aria-hidden=\"true\">\n<p>Deterrence.</p>\n</aside>\n</blockquote>\n"
+        );
+    }
+
+    #[test]
     fn plain_blockquotes_and_nested_quotes_are_kept() {
         assert_eq!(run("> Just a quote.\n"), "<blockquote>\n<p>Just a quote.</p>\n</blockquote>\n");
         assert_eq!(

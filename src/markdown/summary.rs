@@ -259,6 +259,15 @@ mod tests {
     }
 
     #[test]
+    fn marker_right_after_another_html_block() {
+        // The first block is looked at, let go, and the marker found in the events after it.
+        let out = run("<!-- other -->\n\n<!-- more -->\n\nB\n");
+        assert_eq!(out.summary.as_deref(), Some("<!-- other -->\n"));
+        assert_eq!(out.html, "<!-- other -->\n<p>B</p>\n");
+        assert_eq!(out.first_paragraph.as_deref(), Some("B"));
+    }
+
+    #[test]
     fn marker_whitespace_variants() {
         for marker in ["<!--more-->", "  <!--   more -->  ", "<!-- MORE -->"] {
             let out = run(&format!("A\n\n{marker}\n\nB\n"));
