@@ -11,7 +11,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use super::escape::{push_attr, push_text};
 use super::highlight::highlight;
 use super::highlight_cache::HighlightCache;
-use super::pipeline::{Queue, Step};
+use super::pipeline::{Queue, Step, append};
 
 /// Blocks larger than this are not highlighted: syntect runs at a few MB/s
 /// and the page must still build in reasonable time.
@@ -42,17 +42,6 @@ impl<'a, 'c, N: Step<'a>> CodeBlocks<'a, 'c, N> {
     #[cfg(test)]
     fn with_budget(budget: usize, next: N) -> Self {
         Self { budget, cache: None, open: None, next }
-    }
-
-    /// Adds a text event to the code of the open block.
-    fn push_code(code: &mut CowStr<'a>, text: CowStr<'a>) {
-        if code.is_empty() {
-            *code = text;
-        } else {
-            let mut joined = std::mem::replace(code, CowStr::Borrowed("")).into_string();
-            joined.push_str(&text);
-            *code = CowStr::from(joined);
-        }
     }
 
     /// Ends the open block: its HTML goes to the next step.
@@ -109,7 +98,7 @@ impl<'a, N: Step<'a>> Step<'a> for CodeBlocks<'a, '_, N> {
             (None, Event::Start(Tag::CodeBlock(kind))) => self.open = Some((kind, CowStr::Borrowed(""))),
             (None, event) => self.next.put(event, out),
             (Some(_), Event::End(TagEnd::CodeBlock)) => self.close(out),
-            (Some((_, code)), Event::Text(text)) => Self::push_code(code, text),
+            (Some((_, code)), Event::Text(text)) => append(code, text),
             (Some(_), _) => {}
         }
     }

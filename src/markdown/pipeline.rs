@@ -89,16 +89,10 @@ impl<'a, N: Step<'a>> Step<'a> for MergeText<'a, N> {
             return self.next.put(event, out);
         }
         match event {
-            Event::Text(more) => {
-                self.text = Some(match self.text.take() {
-                    None => more,
-                    Some(text) => {
-                        let mut joined = text.into_string();
-                        joined.push_str(&more);
-                        CowStr::from(joined)
-                    }
-                });
-            }
+            Event::Text(more) => match &mut self.text {
+                None => self.text = Some(more),
+                Some(text) => append(text, more),
+            },
             other => {
                 self.flush(out);
                 self.next.put(other, out);
@@ -109,6 +103,17 @@ impl<'a, N: Step<'a>> Step<'a> for MergeText<'a, N> {
     fn finish(&mut self, out: &mut Queue<'a>) {
         self.flush(out);
         self.next.finish(out);
+    }
+}
+
+/// Appends `more` to `text`, copying only when both hold something.
+pub fn append<'a>(text: &mut CowStr<'a>, more: CowStr<'a>) {
+    if text.is_empty() {
+        *text = more;
+    } else {
+        let mut joined = std::mem::replace(text, CowStr::Borrowed("")).into_string();
+        joined.push_str(&more);
+        *text = CowStr::from(joined);
     }
 }
 
