@@ -8,11 +8,12 @@
 use std::sync::OnceLock;
 
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{ClassStyle, css_for_theme_with_class_style};
+use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+const CLASS_PREFIX: &str = "hl-";
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: CLASS_PREFIX };
 
 /// How close (Jaro–Winkler, 0–1) a theme name must be to be suggested.
 const SUGGESTION_THRESHOLD: f64 = 0.8;
@@ -90,14 +91,107 @@ pub(crate) fn engine_fingerprint() -> u128 {
     })
 }
 
+/// The same HTML as syntect's `ClassedHTMLGenerator` with [`CLASS_STYLE`] (a test checks that),
+/// written into one buffer, with each scope's classes made once per thread: syntect's generator
+/// builds a string for each line and spells out each `<span>`'s classes under a lock that every
+/// thread shares.
 fn highlight_uncached(code: &str, token: &str) -> Option<String> {
     let set = syntax_set();
     let syntax = set.find_syntax_by_token(token)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut html = String::with_capacity(code.len() * 3);
+    let mut open: isize = 0;
+    CLASSES.with_borrow_mut(|classes| {
+        for line in LinesWithEndings::from(code) {
+            let ops = state.parse_line(line, set).ok()?;
+            write_line(&mut html, line, &ops, &mut stack, &mut open, classes).ok()?;
+        }
+        Some(())
+    })?;
+    for _ in 0..open {
+        html.push_str("</span>");
     }
-    Some(generator.finalize())
+    Some(html)
+}
+
+thread_local! {
+    /// Each scope's `class` attribute value (`hl-keyword hl-control hl-python`).
+    static CLASSES: std::cell::RefCell<rustc_hash::FxHashMap<Scope, Box<str>>> = Default::default();
+}
+
+/// One line's text and spans. A span that would be empty (opened and closed at the same place in
+/// the line) is left out; a span still open at the end of the line is closed by a later line or
+/// at the end of the block.
+fn write_line(
+    html: &mut String,
+    line: &str,
+    ops: &[(usize, ScopeStackOp)],
+    stack: &mut ScopeStack,
+    open: &mut isize,
+    classes: &mut rustc_hash::FxHashMap<Scope, Box<str>>,
+) -> Result<(), syntect::parsing::ScopeError> {
+    let mut at = 0;
+    // Where the last span opened, while nothing has been written inside it.
+    let mut empty_since: Option<usize> = None;
+    for (i, op) in ops {
+        if *i > at {
+            empty_since = None;
+            push_code(html, &line[at..*i]);
+            at = *i;
+        }
+        stack.apply_with_hook(op, |op, _| match op {
+            BasicScopeStackOp::Push(scope) => {
+                empty_since = Some(html.len());
+                html.push_str("<span class=\"");
+                html.push_str(classes.entry(scope).or_insert_with(|| class_names(scope)));
+                html.push_str("\">");
+                *open += 1;
+            }
+            BasicScopeStackOp::Pop => {
+                match empty_since.take() {
+                    Some(start) => html.truncate(start),
+                    None => html.push_str("</span>"),
+                }
+                *open -= 1;
+            }
+        })?;
+    }
+    push_code(html, &line[at..]);
+    Ok(())
+}
+
+/// `source.python` → `hl-source hl-python`.
+fn class_names(scope: Scope) -> Box<str> {
+    let name = scope.build_string();
+    let mut classes = String::with_capacity(name.len() * 2);
+    for (n, atom) in name.split('.').enumerate() {
+        if n > 0 {
+            classes.push(' ');
+        }
+        classes.push_str(CLASS_PREFIX);
+        classes.push_str(atom);
+    }
+    classes.into()
+}
+
+/// Code escaped as syntect escapes it (quotes too), so the HTML is the same as its generator's.
+fn push_code(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// CSS for the light theme (applies by default) and the dark theme (applies
@@ -257,6 +351,7 @@ mod contrast_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use syntect::html::ClassedHTMLGenerator;
 
     #[test]
     fn default_themes_include_site_defaults() {
@@ -323,6 +418,46 @@ mod tests {
             _ => None,
         });
         assert!(builtins.clone().any(|regex| regex.starts_with(r"\b(a(?:b")), "{:?}", builtins.collect::<Vec<_>>());
+    }
+
+    /// syntect's own HTML writer, on folio's grammars: what [`highlight_uncached`] must equal.
+    fn syntects_html(code: &str, token: &str) -> String {
+        let set = syntax_set();
+        let syntax = set.find_syntax_by_token(token).unwrap();
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator.parse_html_for_line_which_includes_newline(line).unwrap();
+        }
+        generator.finalize()
+    }
+
+    #[test]
+    fn spans_left_open_and_empty_ones_are_written_as_syntect_writes_them() {
+        // A string and a comment left open across lines, an empty string, quotes, a heredoc,
+        // markup, and a block that ends inside an open scope.
+        let samples = [
+            ("python", "s = \"\"\"open\nstill <open> & 'quoted'\n\"\"\"\nx = ''\n"),
+            ("rust", "/* open\n comment */ let s = \"\"; // end\nfn f<'a>(x: &'a str) {"),
+            ("bash", "cat <<EOF\n$HOME & \"x\"\nEOF\necho '' \"\"\n"),
+            ("html", "<p class=\"a\">x &amp; <b>y</b></p>\n<script>let a = '<';</script>\n"),
+            ("javascript", "const s = `tmpl ${a +\n b}`;\n"),
+            ("txt", "plain < text > & \"q\" 'q'\n"),
+        ];
+        for (token, code) in samples {
+            assert_eq!(highlight_uncached(code, token).unwrap(), syntects_html(code, token), "{token}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Any text, in any of a dozen languages, comes out as syntect's generator writes it.
+        #[test]
+        fn any_code_is_written_as_syntect_writes_it(
+            token in proptest::sample::select(vec!["python", "rust", "js", "sql", "sh", "go", "r", "yaml", "json", "html", "css", "c", "md", "txt"]),
+            code in "([a-z]{1,6}|[ \n\t]|[\"'`<>&;{}()\\[\\]#/*$=.,:-]|fn |def |SELECT |<!--|-->|/\\*|\\*/|\\\\|0x1F|3\\.14|é|中){0,60}",
+        ) {
+            proptest::prop_assert_eq!(highlight_uncached(&code, token).unwrap(), syntects_html(&code, token));
+        }
     }
 
     #[test]
