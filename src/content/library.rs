@@ -132,28 +132,50 @@ fn related_posts(posts: &[Entry], tags: &Taxonomy) -> Vec<Vec<usize>> {
                 posts[i].doc.front.tags.iter().filter_map(|t| index.get(slugify(t.trim()).as_str()).copied()).collect();
             terms.sort_by(|a, b| a.slug.cmp(&b.slug));
             terms.dedup_by(|a, b| a.slug == b.slug);
-            let mut near: Vec<usize> = Vec::new();
-            for term in terms {
-                // Each term's posts are in index order, so the post's own place is a binary search away.
-                let at = term.posts.binary_search(&i).unwrap_or_else(|p| p);
-                let from = at.saturating_sub(RELATED_WINDOW);
-                let to = (at + RELATED_WINDOW + 1).min(term.posts.len());
-                near.extend(term.posts[from..to].iter().filter(|&&j| j != i));
-            }
-            near.sort_unstable();
-            // A post met in k of the windows shares (at least) k tags with this one.
-            let mut seen: Vec<(usize, u32)> = Vec::new();
-            for j in near {
-                match seen.last_mut() {
-                    Some((k, count)) if *k == j => *count += 1,
-                    _ => seen.push((j, 1)),
-                }
-            }
-            seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i))).then(a.0.cmp(&b.0)));
-            // Not `into_iter`: collecting in place would keep `seen`'s whole allocation for 3 ids.
-            seen.iter().take(RELATED_MAX).map(|&(j, _)| j).collect()
+            // Each term's posts are in index order, so the post's own place is a binary search
+            // away, and each window is sorted.
+            let windows: Vec<&[usize]> = terms
+                .iter()
+                .map(|term| {
+                    let at = term.posts.binary_search(&i).unwrap_or_else(|p| p);
+                    let from = at.saturating_sub(RELATED_WINDOW);
+                    let to = (at + RELATED_WINDOW + 1).min(term.posts.len());
+                    &term.posts[from..to]
+                })
+                .collect();
+            closest_sharing_most(i, &windows)
         })
         .collect()
+}
+
+/// The [`RELATED_MAX`] posts met in most of the sorted `windows` (a post met in k of them
+/// shares at least k tags with post `i`), the closer to `i` first between equals, then the
+/// lower index: the windows are merged in one pass, and only the best few kept.
+fn closest_sharing_most(i: usize, windows: &[&[usize]]) -> Vec<usize> {
+    // (-count, distance, index): the smallest is the best.
+    let mut best: Vec<(i64, usize, usize)> = Vec::with_capacity(RELATED_MAX + 1);
+    let mut heads = vec![0usize; windows.len()];
+    loop {
+        let next = windows.iter().zip(&heads).filter_map(|(w, &h)| w.get(h)).min();
+        let Some(&j) = next else { break };
+        let mut count = 0;
+        for (w, h) in windows.iter().zip(heads.iter_mut()) {
+            if w.get(*h) == Some(&j) {
+                count += 1;
+                *h += 1;
+            }
+        }
+        if j == i {
+            continue;
+        }
+        let candidate = (-count, j.abs_diff(i), j);
+        if best.len() < RELATED_MAX || candidate < best[best.len() - 1] {
+            let at = best.partition_point(|b| *b < candidate);
+            best.insert(at, candidate);
+            best.truncate(RELATED_MAX);
+        }
+    }
+    best.iter().map(|&(_, _, j)| j).collect()
 }
 
 #[cfg(test)]
@@ -176,6 +198,33 @@ mod tests {
         };
         let rendered = crate::markdown::render("", &options);
         Entry { source_hash: doc.source_hash, doc: Arc::new(doc), rendered: Arc::new(rendered) }
+    }
+
+    /// The windows' posts counted and sorted in full: what [`closest_sharing_most`] must give.
+    fn ranked_in_full(i: usize, windows: &[&[usize]]) -> Vec<usize> {
+        let mut near: Vec<usize> = windows.iter().flat_map(|w| w.iter().copied()).filter(|&j| j != i).collect();
+        near.sort_unstable();
+        let mut seen: Vec<(usize, u32)> = Vec::new();
+        for j in near {
+            match seen.last_mut() {
+                Some((k, count)) if *k == j => *count += 1,
+                _ => seen.push((j, 1)),
+            }
+        }
+        seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i))).then(a.0.cmp(&b.0)));
+        seen.iter().take(RELATED_MAX).map(|&(j, _)| j).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_merged_windows_rank_as_a_full_sort_does(
+            i in 0usize..60,
+            windows in proptest::collection::vec(proptest::collection::btree_set(0usize..60, 0..20), 0..5),
+        ) {
+            let windows: Vec<Vec<usize>> = windows.into_iter().map(|w| w.into_iter().collect()).collect();
+            let slices: Vec<&[usize]> = windows.iter().map(Vec::as_slice).collect();
+            proptest::prop_assert_eq!(closest_sharing_most(i, &slices), ranked_in_full(i, &slices));
+        }
     }
 
     #[test]
