@@ -444,7 +444,9 @@ type Key = u128;
 /// Read with loads of eight, four or one bytes that may overlap (two per half at most), not by
 /// copying the word into a zeroed buffer and reading that back: a copy of a few bytes followed
 /// by a 16-byte load of the same place stalls the processor until the copy is done (measured:
-/// a quarter of the counting's time sat on that load).
+/// a quarter of the counting's time sat on that load). Inlined for the same reason: returned
+/// through memory, the key is written as two halves and read back whole, which stalls alike.
+#[inline(always)]
 fn key(word: &str) -> Option<Key> {
     let b = word.as_bytes();
     let len = b.len();
