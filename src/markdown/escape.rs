@@ -6,22 +6,36 @@
 
 /// Appends `text` escaped for use as element content.
 pub fn push_text(out: &mut String, text: &str) {
-    push_escaped(out, text, false);
+    push_escaped(out, text, Quotes::Neither);
 }
 
 /// Appends `value` escaped for use inside a double-quoted attribute.
 pub fn push_attr(out: &mut String, value: &str) {
-    push_escaped(out, value, true);
+    push_escaped(out, value, Quotes::Double);
 }
 
-fn push_escaped(out: &mut String, text: &str, quotes: bool) {
+/// Appends `text` with both kinds of quote escaped too (`'` as `&#39;`), as syntect escapes the
+/// code it highlights: folio's highlighting writes the same HTML as syntect's generator.
+pub fn push_text_and_quotes(out: &mut String, text: &str) {
+    push_escaped(out, text, Quotes::Both);
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Quotes {
+    Neither,
+    Double,
+    Both,
+}
+
+fn push_escaped(out: &mut String, text: &str, quotes: Quotes) {
     let mut start = 0;
     for (i, byte) in text.bytes().enumerate() {
         let replacement = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            b'"' if quotes => "&quot;",
+            b'"' if quotes != Quotes::Neither => "&quot;",
+            b'\'' if quotes == Quotes::Both => "&#39;",
             _ => continue,
         };
         out.push_str(&text[start..i]);
@@ -102,6 +116,11 @@ mod tests {
     #[test]
     fn attr_escapes_quotes() {
         assert_eq!(run(push_attr, r#"say "hi" & go"#), "say &quot;hi&quot; &amp; go");
+    }
+
+    #[test]
+    fn text_and_quotes_escapes_both_quotes() {
+        assert_eq!(run(push_text_and_quotes, r#"it's "x" <&>"#), "it&#39;s &quot;x&quot; &lt;&amp;&gt;");
     }
 
     #[test]

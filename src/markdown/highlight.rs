@@ -137,7 +137,7 @@ fn write_line(
     for (i, op) in ops {
         if *i > at {
             empty_since = None;
-            push_code(html, &line[at..*i]);
+            super::escape::push_text_and_quotes(html, &line[at..*i]);
             at = *i;
         }
         stack.apply_with_hook(op, |op, _| match op {
@@ -157,7 +157,7 @@ fn write_line(
             }
         })?;
     }
-    push_code(html, &line[at..]);
+    super::escape::push_text_and_quotes(html, &line[at..]);
     Ok(())
 }
 
@@ -173,25 +173,6 @@ fn class_names(scope: Scope) -> Box<str> {
         classes.push_str(atom);
     }
     classes.into()
-}
-
-/// Code escaped as syntect escapes it (quotes too), so the HTML is the same as its generator's.
-fn push_code(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let replacement = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(replacement);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
 }
 
 /// CSS for the light theme (applies by default) and the dark theme (applies
