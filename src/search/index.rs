@@ -441,10 +441,11 @@ impl<'a> StopWords<'a> {
 /// A word of up to 15 bytes as a number: its bytes, then its length in the last byte.
 type Key = u128;
 
-/// Read with loads of eight, four or one bytes that may overlap (two per half at most), not by
-/// copying the word into a zeroed buffer and reading that back: a copy of a few bytes followed
-/// by a 16-byte load of the same place stalls the processor until the copy is done (measured:
-/// a quarter of the counting's time sat on that load). Inlined for the same reason: returned
+/// `word`'s [`Key`], or `None` when it is longer than 15 bytes. Read with loads of eight, four
+/// or one bytes that may overlap (two per half at most), not by copying the word into a zeroed
+/// buffer and reading that back: a copy of a few bytes followed by a 16-byte load of the same
+/// place stalls the processor until the copy is done (measured: a quarter of the counting's
+/// time sat on that load). Inlined for the same reason: returned
 /// through memory, the key is written as two halves and read back whole, which stalls alike.
 #[inline(always)]
 fn key(word: &str) -> Option<Key> {
