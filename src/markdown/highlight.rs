@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, css_for_theme_with_class_style};
-use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
+use syntect::parsing::{BasicScopeStackOp, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
+
+use super::grammar::{Grammars, parse};
 use syntect::util::LinesWithEndings;
 
 const CLASS_PREFIX: &str = "hl-";
@@ -33,6 +35,12 @@ static SYNTAXES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/syntaxes.pack
 fn syntax_set() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(|| syntect::dumps::from_uncompressed_data(SYNTAXES).expect("the build script writes a valid dump"))
+}
+
+/// The same grammars in folio's table, for its parse loop (`grammar.rs`).
+fn grammars() -> Option<&'static Grammars> {
+    static GRAMMARS: OnceLock<Option<Grammars>> = OnceLock::new();
+    GRAMMARS.get_or_init(|| Grammars::new(SYNTAXES).ok()).as_ref()
 }
 
 fn theme_set() -> &'static ThemeSet {
@@ -87,27 +95,35 @@ pub(crate) fn engine_fingerprint() -> u128 {
         let mut h = SipHasher13::new();
         SYNTAXES.hash(&mut h);
         include_str!("highlight.rs").hash(&mut h);
+        include_str!("grammar.rs").hash(&mut h);
+        include_str!("grammar/dump.rs").hash(&mut h);
+        include_str!("grammar/parse.rs").hash(&mut h);
         h.finish128().as_u128()
     })
 }
 
 /// The same HTML as syntect's `ClassedHTMLGenerator` with [`CLASS_STYLE`] (a test checks that),
-/// written into one buffer, with each scope's classes made once per thread: syntect's generator
-/// builds a string for each line and spells out each `<span>`'s classes under a lock that every
-/// thread shares.
+/// parsed by folio's loop over its grammar table and written into one buffer, with each scope's
+/// classes made once per thread: syntect's generator builds a string for each line and spells out
+/// each `<span>`'s classes under a lock that every thread shares.
 fn highlight_uncached(code: &str, token: &str) -> Option<String> {
     let set = syntax_set();
     let syntax = set.find_syntax_by_token(token)?;
-    let mut state = ParseState::new(syntax);
+    let index = set.syntaxes().iter().position(|s| std::ptr::eq(s, syntax))?;
+    let grammars = grammars()?;
+    let mut state = parse::ParseState::new(grammars, index).ok()?;
     let mut stack = ScopeStack::new();
     let mut html = String::with_capacity(code.len() * 3);
     let mut open: isize = 0;
-    CLASSES.with_borrow_mut(|classes| {
-        for line in LinesWithEndings::from(code) {
-            let ops = state.parse_line(line, set).ok()?;
-            write_line(&mut html, line, &ops, &mut stack, &mut open, classes).ok()?;
-        }
-        Some(())
+    SCRATCH.with_borrow_mut(|(scratch, ops)| {
+        CLASSES.with_borrow_mut(|classes| {
+            for line in LinesWithEndings::from(code) {
+                ops.clear();
+                state.parse_line(line, grammars, scratch, ops).ok()?;
+                write_line(&mut html, line, ops, &mut stack, &mut open, classes).ok()?;
+            }
+            Some(())
+        })
     })?;
     for _ in 0..open {
         html.push_str("</span>");
@@ -116,6 +132,8 @@ fn highlight_uncached(code: &str, token: &str) -> Option<String> {
 }
 
 thread_local! {
+    /// The parse loop's working memory, and a line's scope operations.
+    static SCRATCH: std::cell::RefCell<(parse::Scratch, Vec<(usize, ScopeStackOp)>)> = Default::default();
     /// Each scope's `class` attribute value (`hl-keyword hl-control hl-python`).
     static CLASSES: std::cell::RefCell<rustc_hash::FxHashMap<Scope, Box<str>>> = Default::default();
 }

@@ -19,6 +19,7 @@ mod checks;
 mod codeblocks;
 pub(crate) mod escape;
 mod footnotes;
+mod grammar;
 mod headings;
 pub mod highlight;
 mod highlight_cache;
