@@ -1,18 +1,19 @@
-//! Syntax highlighting with syntect: code to classed HTML, and theme CSS.
+//! Syntax highlighting with syntect's grammars and themes: code to classed HTML, and theme CSS.
 //!
 //! Highlighted code carries `hl-`-prefixed classes rather than inline colours,
 //! so one page works with two themes (light and dark) chosen by the CSS from
-//! [`stylesheets`]. The syntax and theme sets load once per process and are
-//! shared by every thread.
+//! [`stylesheets`]. Code is parsed by folio's own loop over the grammars
+//! (`grammar.rs`), which gives what syntect's parser gives, faster. The syntax and theme
+//! sets load once per process and are shared by every thread.
 
 use std::sync::OnceLock;
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, css_for_theme_with_class_style};
 use syntect::parsing::{BasicScopeStackOp, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
+use syntect::util::LinesWithEndings;
 
 use super::grammar::{Grammars, parse};
-use syntect::util::LinesWithEndings;
 
 const CLASS_PREFIX: &str = "hl-";
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: CLASS_PREFIX };
@@ -38,9 +39,9 @@ fn syntax_set() -> &'static SyntaxSet {
 }
 
 /// The same grammars in folio's table, for its parse loop (`grammar.rs`).
-fn grammars() -> Option<&'static Grammars> {
-    static GRAMMARS: OnceLock<Option<Grammars>> = OnceLock::new();
-    GRAMMARS.get_or_init(|| Grammars::new(SYNTAXES).ok()).as_ref()
+fn grammars() -> &'static Grammars {
+    static GRAMMARS: OnceLock<Grammars> = OnceLock::new();
+    GRAMMARS.get_or_init(|| Grammars::new(SYNTAXES).expect("the build script writes a dump folio can read"))
 }
 
 fn theme_set() -> &'static ThemeSet {
@@ -110,7 +111,7 @@ fn highlight_uncached(code: &str, token: &str) -> Option<String> {
     let set = syntax_set();
     let syntax = set.find_syntax_by_token(token)?;
     let index = set.syntaxes().iter().position(|s| std::ptr::eq(s, syntax))?;
-    let grammars = grammars()?;
+    let grammars = grammars();
     let mut state = parse::ParseState::new(grammars, index).ok()?;
     let mut stack = ScopeStack::new();
     let mut html = String::with_capacity(code.len() * 3);
