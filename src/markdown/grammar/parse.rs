@@ -420,7 +420,11 @@ fn search(
             let regex = scratch.backrefs.entry(source).or_insert_with_key(|s| super::compile(s));
             (regex.as_ref().is_some_and(|r| search_from(r, line, at, &mut scratch.region)), false)
         }
-        _ => (pattern.regex().is_some_and(|r| search_from(r, line, at, &mut scratch.region)), true),
+        // A search sure to find nothing is not made; it is kept as found nothing, as it would be.
+        _ => {
+            let may = pattern.may_match(&line.as_bytes()[at..]);
+            (may && pattern.regex().is_some_and(|r| search_from(r, line, at, &mut scratch.region)), true)
+        }
     };
     if !matched {
         if keep {
