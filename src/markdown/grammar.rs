@@ -60,7 +60,7 @@ pub(crate) enum Operation {
 pub(crate) struct Pattern {
     source: String,
     regex: OnceLock<Option<onig::Regex>>,
-    first: OnceLock<Option<first::Bytes>>,
+    first: OnceLock<Option<first::Filter>>,
     /// Whether the regex refers back to the captures of the match that pushed its context.
     pub(crate) has_captures: bool,
     pub(crate) scope: Vec<Scope>,
@@ -245,9 +245,10 @@ impl Pattern {
     }
 
     /// Whether a search from the start of `rest` may find something: `false` when the regex
-    /// cannot match the empty string and no byte of `rest` can start a match (`first.rs`).
+    /// cannot match the empty string and no place of `rest` starts with bytes a match can start
+    /// with (`first.rs`).
     pub(crate) fn may_match(&self, rest: &[u8]) -> bool {
-        self.first.get_or_init(|| first::first_bytes(&self.source)).is_none_or(|bytes| bytes.any_in(rest))
+        self.first.get_or_init(|| first::filter(&self.source)).is_none_or(|f| f.may_match(rest))
     }
 }
 
@@ -336,8 +337,9 @@ mod tests {
         }
     }
 
-    /// Every match that any grammar's regex finds, from any place in a line, starts with a byte
-    /// of the regex's first-byte set: skipping a search that set rules out never loses a match.
+    /// Every match that any grammar's regex finds, from any place in a line, starts as its filter
+    /// says (a first byte of its set, then a second byte of its set unless it may be one byte
+    /// long): skipping a search the filter rules out never loses a match.
     #[test]
     fn first_byte_sets_hold_every_match_of_every_grammar() {
         let (_, grammars) = both();
@@ -359,7 +361,7 @@ mod tests {
             grammars.start(syntax).unwrap();
             let read = grammars.syntaxes[syntax].get().unwrap().as_ref().unwrap();
             for pattern in &read.patterns {
-                let Some(bytes) = first::first_bytes(&pattern.source) else { continue };
+                let Some(filter) = first::filter(&pattern.source) else { continue };
                 let Some(regex) = pattern.regex() else { continue };
                 with_set += 1;
                 let mut region = onig::Region::new();
@@ -378,10 +380,12 @@ mod tests {
                             onig::MatchParam::default(),
                         );
                         if let Ok(Some(start)) = found {
+                            let (_, end) = region.pos(0).unwrap();
                             assert!(
-                                bytes.any_in(&line.as_bytes()[start..start + 1]),
-                                "{:?} matched {line:?} at {start}, outside its first bytes",
-                                pattern.source
+                                filter.admits(&line.as_bytes()[start..end]),
+                                "{:?} matched {:?} in {line:?}, which its filter rules out",
+                                pattern.source,
+                                &line[start..end]
                             );
                         }
                     }

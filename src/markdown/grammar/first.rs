@@ -1,13 +1,15 @@
-//! The bytes a match of a grammar's regex can start with, so that a search sure to fail is not
-//! made.
+//! The bytes a match of a grammar's regex can start with, and the bytes that can come second, so
+//! that a search sure to fail is not made.
 //!
 //! Most of the searches a line's highlighting makes find nothing (three in four on the benchmark
 //! corpus), and each costs Oniguruma a fixed setting-up on top of its scan. When a regex cannot
-//! match the empty string and every match starts with one of a known set of bytes, a line whose
-//! rest holds none of them has no match, and the search is skipped; what the parse loop records
-//! is what the search would have found: nothing.
+//! match the empty string, every match starts with a byte of a known set and, unless it can be a
+//! single byte long, goes on with a byte of a second set; a line whose rest holds no such pair
+//! has no match, and the search is skipped; what the parse loop records is what the search would
+//! have found: nothing. (A list of keywords, `\b(if|else|while)\b`, starts with `i`, `e` or `w`,
+//! which most lines hold, followed by `f`, `l` or `h`, which far fewer lines hold right after.)
 //!
-//! The set only has to hold every byte a match can start with (more is safe, fewer is not), so
+//! The sets only have to hold every byte a match can have there (more is safe, fewer is not), so
 //! anything this reader is unsure of widens it or gives up: case-insensitive and extended modes,
 //! back-references, `\K` (which moves the start of a match), conditionals, nested classes and
 //! unknown escapes give no set at all; `.`, negated classes and Unicode properties allow every
@@ -42,9 +44,12 @@ impl Bytes {
         self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
-    /// Whether any byte of `text` is in the set.
-    pub(crate) fn any_in(&self, text: &[u8]) -> bool {
-        text.iter().any(|&b| self.holds(b))
+    fn any_ascii(&self) -> bool {
+        self.0[0] | self.0[1] != 0
+    }
+
+    fn any_non_ascii(&self) -> bool {
+        self.0[2] | self.0[3] != 0
     }
 
     /// Every byte that starts or continues a non-ASCII character.
@@ -53,21 +58,108 @@ impl Bytes {
     }
 }
 
-/// What a part of a regex can start with, and whether it can match the empty string.
+/// What every match of a regex starts with (see [`filter`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Filter {
+    first: Bytes,
+    /// The second byte of a match, unless a match may be one byte long (then any text holding a
+    /// first byte may match).
+    second: Option<Bytes>,
+}
+
+impl Filter {
+    /// Whether a match may start somewhere in `text`.
+    pub(crate) fn may_match(&self, text: &[u8]) -> bool {
+        match &self.second {
+            None => text.iter().any(|&b| self.first.holds(b)),
+            Some(second) => text.windows(2).any(|w| self.first.holds(w[0]) && second.holds(w[1])),
+        }
+    }
+
+    /// Whether a match found at the start of `matched` (the matched bytes) agrees with the
+    /// filter: what the filter promises of every match.
+    #[cfg(test)]
+    pub(crate) fn admits(&self, matched: &[u8]) -> bool {
+        match (matched, &self.second) {
+            ([], _) => false,
+            ([one], second) => self.first.holds(*one) && second.is_none(),
+            ([a, b, ..], second) => self.first.holds(*a) && second.is_none_or(|s| s.holds(*b)),
+        }
+    }
+}
+
+/// What the matches of a part of a regex can start with: their first byte, their second byte
+/// (for those two bytes long or more), whether one can be empty and whether one can be a single
+/// byte.
 #[derive(Clone, Copy)]
 struct First {
     bytes: Bytes,
+    second: Bytes,
     empty: bool,
+    single: bool,
 }
 
-const ZERO_WIDTH: First = First { bytes: Bytes::NONE, empty: true };
+const ZERO_WIDTH: First = First { bytes: Bytes::NONE, second: Bytes::NONE, empty: true, single: false };
 
-/// The bytes every match of `regex` starts with, or `None` when the regex can match the empty
-/// string or this reader cannot be sure.
-pub(crate) fn first_bytes(regex: &str) -> Option<Bytes> {
+impl First {
+    /// One character whose UTF-8 form starts with `lead` (and goes on with `next`, if any).
+    fn char(lead: u8, next: Option<u8>) -> First {
+        match next {
+            None => First { bytes: Bytes::NONE.with(lead), second: Bytes::NONE, empty: false, single: true },
+            Some(n) => {
+                First { bytes: Bytes::NONE.with(lead), second: Bytes::NONE.with(n), empty: false, single: false }
+            }
+        }
+    }
+
+    /// One character from a set given by the first bytes of its members: a non-ASCII member goes
+    /// on with any continuation byte.
+    fn class(bytes: Bytes) -> First {
+        let second = if bytes.any_non_ascii() { Bytes::NONE.range(0x80, 0xBF) } else { Bytes::NONE };
+        First { bytes, second, empty: false, single: bytes.any_ascii() }
+    }
+
+    /// Either of two parts.
+    fn or(self, other: First) -> First {
+        First {
+            bytes: self.bytes.union(other.bytes),
+            second: self.second.union(other.second),
+            empty: self.empty || other.empty,
+            single: self.single || other.single,
+        }
+    }
+
+    /// This part, then `next`.
+    fn then(self, next: First) -> First {
+        let mut second = self.second;
+        if self.single {
+            second = second.union(next.bytes);
+        }
+        if self.empty {
+            second = second.union(next.second);
+        }
+        First {
+            bytes: if self.empty { self.bytes.union(next.bytes) } else { self.bytes },
+            second,
+            empty: self.empty && next.empty,
+            single: (self.single && next.empty) || (self.empty && next.single),
+        }
+    }
+
+    /// This part repeated, possibly more than once.
+    fn repeated(self) -> First {
+        let second = if self.single { self.second.union(self.bytes) } else { self.second };
+        First { second, ..self }
+    }
+}
+
+/// What every match of `regex` starts with, or `None` when the regex can match the empty string
+/// or this reader cannot be sure.
+pub(crate) fn filter(regex: &str) -> Option<Filter> {
     let mut reader = Reader { s: regex.as_bytes(), at: 0 };
     let first = reader.alternation()?;
-    (reader.at == reader.s.len() && !first.empty).then_some(first.bytes)
+    (reader.at == reader.s.len() && !first.empty)
+        .then_some(Filter { first: first.bytes, second: (!first.single).then_some(first.second) })
 }
 
 struct Reader<'a> {
@@ -90,24 +182,19 @@ impl Reader<'_> {
     fn alternation(&mut self) -> Option<First> {
         let mut all = self.sequence()?;
         while self.eat(b'|') {
-            let next = self.sequence()?;
-            all = First { bytes: all.bytes.union(next.bytes), empty: all.empty || next.empty };
+            all = all.or(self.sequence()?);
         }
         Some(all)
     }
 
-    /// Items up to a `|`, a `)` or the end: the first bytes of each item until one that cannot be
-    /// empty.
+    /// Items up to a `|`, a `)` or the end, one after the other.
     fn sequence(&mut self) -> Option<First> {
         let mut sequence = ZERO_WIDTH;
         while let Some(b) = self.peek() {
             if b == b'|' || b == b')' {
                 break;
             }
-            let item = self.quantified()?;
-            if sequence.empty {
-                sequence = First { bytes: sequence.bytes.union(item.bytes), empty: item.empty };
-            }
+            sequence = sequence.then(self.quantified()?);
         }
         Some(sequence)
     }
@@ -116,14 +203,25 @@ impl Reader<'_> {
     fn quantified(&mut self) -> Option<First> {
         let mut item = self.atom()?;
         loop {
+            // Lazy and possessive marks are read as one more quantifier, which only widens the
+            // sets.
             match self.peek() {
-                Some(b'?' | b'*') => {
+                Some(b'?') => {
                     self.at += 1;
                     item.empty = true;
                 }
-                Some(b'+') => self.at += 1,
+                Some(b'*') => {
+                    self.at += 1;
+                    item = item.repeated();
+                    item.empty = true;
+                }
+                Some(b'+') => {
+                    self.at += 1;
+                    item = item.repeated();
+                }
                 Some(b'{') => {
                     let least = self.interval()?;
+                    item = item.repeated();
                     item.empty |= least == 0;
                 }
                 _ => return Some(item),
@@ -149,7 +247,7 @@ impl Reader<'_> {
         let b = self.peek()?;
         match b {
             b'(' => self.group(),
-            b'[' => self.class().map(|bytes| First { bytes, empty: false }),
+            b'[' => self.class().map(First::class),
             b'\\' => self.escape(),
             b'^' | b'$' => {
                 self.at += 1;
@@ -157,19 +255,19 @@ impl Reader<'_> {
             }
             b'.' => {
                 self.at += 1;
-                Some(First { bytes: Bytes::ALL, empty: false })
+                Some(First::class(Bytes::ALL))
             }
             // A quantifier with nothing before it, or a `{` that is not one.
             b'?' | b'*' | b'+' | b'{' => None,
             _ => {
-                let c = self.char()?;
-                Some(First { bytes: Bytes::NONE.with(c), empty: false })
+                let (lead, next) = self.char()?;
+                Some(First::char(lead, next))
             }
         }
     }
 
-    /// A literal character: the first byte of its UTF-8 form.
-    fn char(&mut self) -> Option<u8> {
+    /// A literal character: the first two bytes of its UTF-8 form (one for ASCII).
+    fn char(&mut self) -> Option<(u8, Option<u8>)> {
         let b = self.peek()?;
         let width = match b {
             0x00..=0x7F => 1,
@@ -178,8 +276,9 @@ impl Reader<'_> {
             0xF0..=0xF7 => 4,
             _ => return None,
         };
+        let next = if width > 1 { Some(*self.s.get(self.at + 1)?) } else { None };
         self.at += width;
-        Some(b)
+        Some((b, next))
     }
 
     fn group(&mut self) -> Option<First> {
@@ -251,18 +350,26 @@ impl Reader<'_> {
         self.at += 1;
         let b = self.peek()?;
         self.at += 1;
-        let one = |bytes: Bytes| Some(First { bytes, empty: false });
         match b {
             b'b' | b'B' | b'A' | b'z' | b'Z' | b'G' => Some(ZERO_WIDTH),
-            b'w' | b'd' | b's' | b'h' => one(shorthand(b)),
-            b'W' | b'D' | b'S' | b'H' | b'p' | b'P' | b'R' | b'X' | b'N' | b'O' => {
-                if matches!(b, b'p' | b'P') {
-                    self.property()?;
-                }
-                one(Bytes::ALL)
+            b'w' | b'd' | b's' | b'h' => Some(First::class(shorthand(b))),
+            b'p' | b'P' => {
+                self.property()?;
+                Some(First::class(Bytes::ALL))
             }
-            b'x' | b'u' => one(Bytes::NONE.with(self.code_point(b)?)),
-            _ => one(Bytes::NONE.with(escaped(b)?)),
+            b'W' | b'D' | b'S' | b'H' => Some(First::class(Bytes::ALL)),
+            // A line break (`\r\n` is two bytes), a grapheme cluster, anything: every byte in
+            // either place, and maybe a single byte.
+            b'R' | b'X' | b'N' | b'O' => {
+                Some(First { bytes: Bytes::ALL, second: Bytes::ALL, empty: false, single: true })
+            }
+            b'x' | b'u' => {
+                let c = self.code_point(b)?;
+                let mut utf8 = [0; 4];
+                let bytes = c.encode_utf8(&mut utf8).as_bytes();
+                Some(First::char(bytes[0], bytes.get(1).copied()))
+            }
+            _ => Some(First::char(escaped(b)?, None)),
         }
     }
 
@@ -276,8 +383,8 @@ impl Reader<'_> {
         Some(())
     }
 
-    /// `\xHH`, `\x{H…}` or `\uHHHH`: the first byte of the character's UTF-8 form.
-    fn code_point(&mut self, kind: u8) -> Option<u8> {
+    /// `\xHH`, `\x{H…}` or `\uHHHH`: the character.
+    fn code_point(&mut self, kind: u8) -> Option<char> {
         let braced = kind == b'x' && self.peek() == Some(b'{');
         let digits = if braced {
             self.at += 1;
@@ -296,8 +403,7 @@ impl Reader<'_> {
         if kind == b'x' && !braced && value >= 0x80 {
             return None;
         }
-        let c = char::from_u32(value)?;
-        Some(c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+        char::from_u32(value)
     }
 
     /// A bracketed class; a negated one allows every byte.
@@ -336,13 +442,13 @@ impl Reader<'_> {
                         }
                         b'x' | b'u' => {
                             let c = self.code_point(e)?;
-                            self.class_range(c)?
+                            self.class_range(lead(c))?
                         }
                         _ => self.class_range(escaped(e)?)?,
                     });
                 }
                 _ => {
-                    let c = self.char()?;
+                    let (c, _) = self.char()?;
                     bytes = bytes.union(self.class_range(c)?);
                 }
             }
@@ -364,12 +470,12 @@ impl Reader<'_> {
                 let e = self.peek()?;
                 self.at += 1;
                 match e {
-                    b'x' | b'u' => self.code_point(e)?,
+                    b'x' | b'u' => lead(self.code_point(e)?),
                     _ => escaped(e)?,
                 }
             }
             b'[' => return None,
-            _ => self.char()?,
+            _ => self.char()?.0,
         };
         if from >= 0x80 || to >= 0x80 {
             let ascii = if from < 0x80 { Bytes::NONE.range(from, 0x7F) } else { Bytes::NONE };
@@ -377,6 +483,11 @@ impl Reader<'_> {
         }
         (from <= to).then(|| Bytes::NONE.range(from, to))
     }
+}
+
+/// The first byte of `c`'s UTF-8 form.
+fn lead(c: char) -> u8 {
+    c.encode_utf8(&mut [0; 4]).as_bytes()[0]
 }
 
 /// `\w`, `\d`, `\s`, `\h`: their ASCII members, and every non-ASCII byte (in Unicode text they
@@ -415,25 +526,37 @@ mod tests {
         bytes.iter().fold(Bytes::NONE, |s, &b| s.with(b))
     }
 
-    #[test]
-    fn literals_classes_groups_and_alternatives() {
-        assert_eq!(first_bytes(r"\bdef\b"), Some(set(b"d")));
-        assert_eq!(first_bytes(r"(?:if|else|for)\s"), Some(set(b"ief")));
-        assert_eq!(first_bytes(r"[A-Ca]x"), Some(set(b"ABCa")));
-        assert_eq!(first_bytes(r"(?<name>@)?\w"), Some(set(b"@").union(shorthand(b'w'))));
-        assert_eq!(first_bytes(r"a?b*c"), Some(set(b"abc")));
-        assert_eq!(first_bytes(r"x{0,3}y"), Some(set(b"xy")));
-        assert_eq!(first_bytes(r"x{2}y"), Some(set(b"x")));
-        assert_eq!(first_bytes(r"(?<=\.)foo(?=bar)"), Some(set(b"f")));
-        assert_eq!(first_bytes(r"^\s*(#)"), Some(shorthand(b's').union(set(b"#"))));
-        assert_eq!(first_bytes(r"\x{e9}|\u00e9"), Some(set(&[0xC3])));
-        assert_eq!(first_bytes(r"(?m:\.)"), Some(set(b".")));
-        assert_eq!(first_bytes(r"[^a]"), Some(Bytes::ALL));
-        assert_eq!(first_bytes(r"[[:alpha:]_]"), Some(Bytes::ALL));
+    fn pairs(first: &[u8], second: &[u8]) -> Option<Filter> {
+        Some(Filter { first: set(first), second: Some(set(second)) })
+    }
+
+    fn singles(first: Bytes) -> Option<Filter> {
+        Some(Filter { first, second: None })
     }
 
     #[test]
-    fn unsure_or_empty_gives_no_set() {
+    fn literals_classes_groups_and_alternatives() {
+        assert_eq!(filter(r"\bdef\b"), pairs(b"d", b"e"));
+        assert_eq!(filter(r"(?:if|else|for)\s"), pairs(b"ief", b"flo"));
+        assert_eq!(filter(r"[A-Ca]x"), pairs(b"ABCa", b"x"));
+        // `c` and `y` alone are matches one byte long.
+        assert_eq!(filter(r"a?b*c"), singles(set(b"abc")));
+        assert_eq!(filter(r"x{0,3}y"), singles(set(b"xy")));
+        assert_eq!(filter(r"x{2}y"), pairs(b"x", b"xy"));
+        assert_eq!(filter(r"(?<=\.)foo(?=bar)"), pairs(b"f", b"o"));
+        assert_eq!(filter(r"#"), singles(set(b"#")));
+        assert_eq!(filter(r"(?m:\.)|//"), singles(set(b"./")));
+        assert_eq!(filter(r"\x{e9}|\u00e9"), pairs(&[0xC3], &[0xA9]));
+        assert_eq!(filter(r"é"), pairs(&[0xC3], &[0xA9]));
+        assert_eq!(filter(r"[^a]"), singles(Bytes::ALL));
+        assert_eq!(filter(r"[[:alpha:]_]"), singles(Bytes::ALL));
+        assert_eq!(filter(r"^\s*(#)").map(|f| f.first), Some(shorthand(b's').union(set(b"#"))));
+        // A character of a class may be followed by anything the class allows again.
+        assert_eq!(filter(r"[ab]+c").map(|f| f.second), Some(Some(set(b"abc"))));
+    }
+
+    #[test]
+    fn unsure_or_empty_gives_no_filter() {
         for regex in [
             r"(?i)select",
             r"(?x) a b",
@@ -451,14 +574,17 @@ mod tests {
             r"(unclosed",
             r"\q",
         ] {
-            assert_eq!(first_bytes(regex), None, "{regex}");
+            assert_eq!(filter(regex), None, "{regex}");
         }
     }
 
     #[test]
-    fn a_line_without_any_of_the_bytes_is_skipped() {
-        let bytes = first_bytes(r"\bdef\b").unwrap();
-        assert!(!bytes.any_in(b"  x = 1"));
-        assert!(bytes.any_in(b"  def f():"));
+    fn a_line_without_a_pair_that_can_start_a_match_is_skipped() {
+        let keywords = filter(r"\b(?:if|else|while)\b").unwrap();
+        assert!(!keywords.may_match(b"  x = item_count * 2"), "an `i` and an `e`, but no `if`, `el` or `wh`");
+        assert!(keywords.may_match(b"  else:"));
+        let hash = filter("#").unwrap();
+        assert!(!hash.may_match(b"x = 1"));
+        assert!(hash.may_match(b"x = 1 #"));
     }
 }
