@@ -7,6 +7,8 @@
 //! ([`dump`]) and holds each context's patterns flattened, includes followed once, with a
 //! number per pattern that indexes a per-thread array of the line's searches. [`parse`] runs
 //! the same rules as syntect on it and gives the same scope operations; tests compare the two.
+//! Each pattern also carries a filter ([`first`]) that rules out, without Oniguruma, searches sure
+//! to find nothing on the rest of a line.
 //!
 //! A syntax is read from the dump the first time a block needs it, as syntect does, so a site
 //! with code in two languages does not pay for the other seventy.
@@ -341,7 +343,7 @@ mod tests {
     /// says (a first byte of its set, then a second byte of its set unless it may be one byte
     /// long): skipping a search the filter rules out never loses a match.
     #[test]
-    fn first_byte_sets_hold_every_match_of_every_grammar() {
+    fn search_filters_admit_every_match_of_every_grammar() {
         let (_, grammars) = both();
         let mut lines: Vec<String> = SAMPLES.iter().flat_map(|s| s.split_inclusive('\n')).map(String::from).collect();
         lines.extend(

@@ -155,7 +155,7 @@ impl ParseState {
             self.proto_starts.push(self.stack.len());
         }
         let current = grammars.context(self.stack[self.stack.len() - 1].context)?;
-        self.apply(line, &best, current, grammars, &scratch.best, ops)?;
+        self.apply(line, best.pattern, current, grammars, &scratch.best, ops)?;
         Ok(true)
     }
 
@@ -221,14 +221,13 @@ impl ParseState {
     fn apply(
         &mut self,
         line: &str,
-        best: &Best,
+        pattern: &Pattern,
         current: &Context,
         grammars: &Grammars,
         groups: &Groups,
         ops: &mut Vec<(usize, ScopeStackOp)>,
     ) -> Result<(), GrammarError> {
         let (start, end) = whole(groups);
-        let pattern = best.pattern;
         meta_ops_before(start, current, &pattern.operation, grammars, ops)?;
         for scope in &pattern.scope {
             ops.push((start, ScopeStackOp::Push(*scope)));
@@ -263,7 +262,7 @@ impl ParseState {
         grammars: &Grammars,
         groups: &Groups,
     ) -> Result<(), GrammarError> {
-        let (targets, kept_prototypes) = match &pattern.operation {
+        let (targets, mut kept_prototypes) = match &pattern.operation {
             Operation::Push(targets) => (targets, None),
             // A `with_prototype` stays in force through a set, until its level is popped.
             Operation::Set(targets) => (targets, self.stack.pop().map(|level| level.prototypes)),
@@ -274,10 +273,8 @@ impl ParseState {
             Operation::None => return Ok(()),
         };
         for (i, target) in targets.iter().enumerate() {
-            let mut prototypes = match (i, &kept_prototypes) {
-                (0, Some(kept)) => kept.clone(),
-                _ => Vec::new(),
-            };
+            // Only the first context pushed keeps them.
+            let mut prototypes = kept_prototypes.take().unwrap_or_default();
             // A `with_prototype` applies to the last context pushed, the top of the stack.
             if i == targets.len() - 1
                 && let Some(with) = pattern.with_prototype
