@@ -246,11 +246,21 @@ impl Pattern {
         &self.source
     }
 
-    /// Whether a search from the start of `rest` may find something: `false` when the regex
-    /// cannot match the empty string and no place of `rest` starts with bytes a match can start
-    /// with (`first.rs`).
-    pub(crate) fn may_match(&self, rest: &[u8]) -> bool {
-        self.first.get_or_init(|| first::filter(&self.source)).is_none_or(|f| f.may_match(rest))
+    /// Where a search of `line` from `at` may start instead and find the same: `None` when it
+    /// would find nothing (no place of the rest of the line starts with bytes a match can start
+    /// with, see `first.rs`); otherwise the start of the character at the first place where a
+    /// match may start, or `at` itself for a regex whose matches depend on where the search
+    /// starts (`\G`) or that has no filter.
+    pub(crate) fn search_start(&self, line: &str, at: usize) -> Option<usize> {
+        let Some(filter) = self.first.get_or_init(|| first::filter(&self.source)) else { return Some(at) };
+        let mut place = at + filter.first_place(&line.as_bytes()[at..])?;
+        if filter.anchored {
+            return Some(at);
+        }
+        while !line.is_char_boundary(place) {
+            place -= 1;
+        }
+        Some(place)
     }
 }
 
@@ -381,8 +391,11 @@ mod tests {
                             Some(&mut region),
                             onig::MatchParam::default(),
                         );
-                        if let Ok(Some(start)) = found {
-                            let (_, end) = region.pos(0).unwrap();
+                        let whole = |found: Result<Option<usize>, onig::Error>, region: &onig::Region| {
+                            found.ok().flatten().and_then(|_| region.pos(0))
+                        };
+                        let matched = whole(found, &region);
+                        if let Some((start, end)) = matched {
                             assert!(
                                 filter.admits(&line.as_bytes()[start..end]),
                                 "{:?} matched {:?} in {line:?}, which its filter rules out",
@@ -390,6 +403,25 @@ mod tests {
                                 &line[start..end]
                             );
                         }
+                        // The search the parse loop makes instead finds the same match, or is not made
+                        // when there is none.
+                        let instead = pattern.search_start(line, at).map(|from| {
+                            let found = regex.search_with_param(
+                                line,
+                                from,
+                                line.len(),
+                                onig::SearchOptions::SEARCH_OPTION_NONE,
+                                Some(&mut region),
+                                onig::MatchParam::default(),
+                            );
+                            whole(found, &region)
+                        });
+                        assert_eq!(
+                            instead.flatten(),
+                            matched,
+                            "{:?} in {line:?} from {at}: the search from where a match may start differs",
+                            pattern.source
+                        );
                     }
                 }
             }

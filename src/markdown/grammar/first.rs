@@ -65,14 +65,18 @@ pub(crate) struct Filter {
     /// The second byte of a match, unless a match may be one byte long (then any text holding a
     /// first byte may match).
     second: Option<Bytes>,
+    /// The regex holds `\G`, which matches only where the search starts: a search from
+    /// further on could find what a search from the start does not.
+    pub(crate) anchored: bool,
 }
 
 impl Filter {
     /// Whether a match may start somewhere in `text`.
-    pub(crate) fn may_match(&self, text: &[u8]) -> bool {
+    /// The first place of `text` where a match may start.
+    pub(crate) fn first_place(&self, text: &[u8]) -> Option<usize> {
         match &self.second {
-            None => text.iter().any(|&b| self.first.holds(b)),
-            Some(second) => text.windows(2).any(|w| self.first.holds(w[0]) && second.holds(w[1])),
+            None => text.iter().position(|&b| self.first.holds(b)),
+            Some(second) => text.windows(2).position(|w| self.first.holds(w[0]) && second.holds(w[1])),
         }
     }
 
@@ -158,8 +162,11 @@ impl First {
 pub(crate) fn filter(regex: &str) -> Option<Filter> {
     let mut reader = Reader { s: regex.as_bytes(), at: 0 };
     let first = reader.alternation()?;
-    (reader.at == reader.s.len() && !first.empty)
-        .then_some(Filter { first: first.bytes, second: (!first.single).then_some(first.second) })
+    (reader.at == reader.s.len() && !first.empty).then_some(Filter {
+        first: first.bytes,
+        second: (!first.single).then_some(first.second),
+        anchored: regex.contains("\\G"),
+    })
 }
 
 struct Reader<'a> {
@@ -527,11 +534,11 @@ mod tests {
     }
 
     fn pairs(first: &[u8], second: &[u8]) -> Option<Filter> {
-        Some(Filter { first: set(first), second: Some(set(second)) })
+        Some(Filter { first: set(first), second: Some(set(second)), anchored: false })
     }
 
     fn singles(first: Bytes) -> Option<Filter> {
-        Some(Filter { first, second: None })
+        Some(Filter { first, second: None, anchored: false })
     }
 
     #[test]
@@ -579,12 +586,22 @@ mod tests {
     }
 
     #[test]
-    fn a_line_without_a_pair_that_can_start_a_match_is_skipped() {
+    fn the_first_place_a_match_may_start_is_where_a_pair_that_can_start_one_is() {
         let keywords = filter(r"\b(?:if|else|while)\b").unwrap();
-        assert!(!keywords.may_match(b"  x = item_count * 2"), "an `i` and an `e`, but no `if`, `el` or `wh`");
-        assert!(keywords.may_match(b"  else:"));
+        assert_eq!(keywords.first_place(b"  x = item_count * 2"), None, "an `i` and an `e`, but no `if`, `el` or `wh`");
+        assert_eq!(keywords.first_place(b"  else:"), Some(2));
+        assert!(!keywords.anchored);
         let hash = filter("#").unwrap();
-        assert!(!hash.may_match(b"x = 1"));
-        assert!(hash.may_match(b"x = 1 #"));
+        assert_eq!(hash.first_place(b"x = 1"), None);
+        assert_eq!(hash.first_place(b"x = 1 #"), Some(6));
+        // `\G` ties a match to where the search starts: from 0 nothing is found, from where the
+        // filter says a match may start (the space, 1) it is.
+        let anchored = filter(r"\G\s*#").unwrap();
+        assert!(anchored.anchored);
+        let regex = super::super::compile(r"\G\s*#").unwrap();
+        let find = |from| {
+            regex.search_with_param("x #", from, 3, onig::SearchOptions::SEARCH_OPTION_NONE, None, Default::default())
+        };
+        assert_eq!((find(0).unwrap(), anchored.first_place(b"x #"), find(1).unwrap()), (None, Some(1), Some(1)));
     }
 }

@@ -419,8 +419,10 @@ fn search(
         }
         // A search sure to find nothing is not made; it is kept as found nothing, as it would be.
         _ => {
-            let may = pattern.may_match(&line.as_bytes()[at..]);
-            (may && pattern.regex().is_some_and(|r| search_from(r, line, at, &mut scratch.region)), true)
+            let start = pattern.search_start(line, at);
+            let found = start
+                .is_some_and(|from| pattern.regex().is_some_and(|r| search_from(r, line, from, &mut scratch.region)));
+            (found, true)
         }
     };
     if !matched {
