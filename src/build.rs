@@ -65,6 +65,14 @@ pub struct BuildSummary {
 
 /// Builds the site at `options.root` into its output directory.
 pub fn build(options: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummary, BuildError> {
+    build_keeping_site(options, reporter).map(|(summary, _)| summary)
+}
+
+/// [`build`], handing back the site it built (every document, its HTML and the outputs' paths)
+/// instead of freeing it. A command that exits right after the build lets the operating system
+/// take the memory back at once, rather than freeing the site piece by piece (a few tens of
+/// milliseconds at 10,000 posts): `folio build` does.
+pub fn build_keeping_site(options: &BuildOptions, reporter: &dyn Reporter) -> Result<(BuildSummary, Site), BuildError> {
     let start = Instant::now();
     let output = options.output_dir();
     write::check_output_dir(&options.root, &output)?;
@@ -77,12 +85,14 @@ pub fn build(options: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSum
     site.statics().par_iter().try_for_each(|f| staging.write(f))?;
     staging.finish(&files)?;
     reporter.stage("write", t.elapsed());
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         output,
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
         posts: site.posts(),
         elapsed: start.elapsed(),
         warnings: site.warnings.clone(),
-    })
+    };
+    drop(files);
+    Ok((summary, site))
 }

@@ -27,6 +27,6 @@ pub mod templates;
 pub mod write;
 pub mod yaml;
 
-pub use build::{BuildOptions, BuildSummary, build};
+pub use build::{BuildOptions, BuildSummary, build, build_keeping_site};
 pub use config::Config;
 pub use error::{BuildError, Diagnostic, Location};

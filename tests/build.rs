@@ -45,6 +45,18 @@ fn writes_every_kind_of_page() {
 }
 
 #[test]
+fn a_build_that_keeps_its_site_writes_the_same_and_hands_the_site_back() {
+    let site = blog();
+    let kept = folio::build_keeping_site(&site.options(), &folio::report::Silent);
+    let (summary, built) = kept.unwrap_or_else(|e| panic!("build failed:\n{e}"));
+    assert_eq!((summary.posts, built.posts()), (4, 4));
+    let first = site.output_files();
+    let again = site.build();
+    assert_eq!((again.pages, again.files), (summary.pages, summary.files));
+    assert_eq!(site.output_files(), first);
+}
+
+#[test]
 fn drafts_and_future_posts_are_skipped_unless_asked() {
     let site = blog();
     site.build();

@@ -104,8 +104,11 @@ impl BuildArgs {
             cache_dir: if self.no_cache { None } else { super::cache_dir() },
         };
         let reporter = CliReporter { verbose: self.verbose, quiet: self.quiet, bar: Mutex::new(None) };
-        match folio::build(&options, &reporter) {
-            Ok(summary) => {
+        match folio::build_keeping_site(&options, &reporter) {
+            Ok((summary, site)) => {
+                // The process ends now: the system takes the site's memory back faster than
+                // freeing it would.
+                std::mem::forget(site);
                 if !self.quiet {
                     let secs = summary.elapsed.as_secs_f64();
                     let noun = if summary.pages == 1 { "page" } else { "pages" };
