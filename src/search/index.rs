@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{DIR, Record, Snapshot, text, tokens};
@@ -160,7 +160,6 @@ fn build_in_chunks(
         cache.language.clone_from(&snapshot.language);
     }
 
-    let stop_set = StopWords::new(stop);
     let mut partitions: Vec<FxHashMap<Box<str>, Posting>> = (0..PARTITIONS).map(|_| FxHashMap::default()).collect();
     let mut docs: Vec<OutputFile> = Vec::with_capacity(records.len().div_ceil(DOCS_PER_FILE));
     // Each document file's hash, for the version, taken before `emit` may let go of its bytes.
@@ -176,7 +175,7 @@ fn build_in_chunks(
             .par_iter()
             .map(|r| match cache.entries.get(&r.url) {
                 Some(cached) if cached.holds(r) => cached.analysed.clone(),
-                _ => Arc::new(analyse(r, &stop_set)),
+                _ => Arc::new(analyse(r, stop)),
             })
             .collect();
         for (record, analysed) in part.iter().zip(&analysed) {
@@ -369,12 +368,12 @@ impl Posting {
 
 /// Reads a document's text and counts its terms. The words are gathered in one string first, so
 /// that counting them allocates nothing per word.
-fn analyse(record: &Record, stop: &StopWords) -> Analysed {
+fn analyse(record: &Record, stop: &[&'static str]) -> Analysed {
     let text = text::plain_text(&record.html.html.read());
     record.html.html.read_done();
-    let mut counts = Counts::default();
-    tokens::each_word_of(&record.title, |w| counts.add(stop, w, true));
-    tokens::each_word_of(&text, |w| counts.add(stop, w, false));
+    let mut counts = Counts::new(stop);
+    tokens::each_word_of(&record.title, |w| counts.add(w, true));
+    tokens::each_word_of(&text, |w| counts.add(w, false));
     let mut terms: Vec<(usize, Cow<'_, str>, u8)> = counts
         .terms()
         .map(|(word, title, body)| {
@@ -406,36 +405,6 @@ fn analyse(record: &Record, stop: &StopWords) -> Analysed {
     }
     a.text = text::excerpt(text::prefix(&text, TEXT_BYTES * 2), TEXT_BYTES);
     a
-}
-
-/// The stop words, looked up only for words no longer than the longest of them (most words are
-/// longer, and need no lookup). Those of up to 15 bytes (every stop word of folio's lists) are
-/// kept as [`Key`]s, so that a lookup hashes a number and compares no strings.
-struct StopWords<'a> {
-    short: FxHashSet<Key>,
-    long: FxHashSet<&'a str>,
-    longest: usize,
-}
-
-impl<'a> StopWords<'a> {
-    fn new(words: &[&'a str]) -> StopWords<'a> {
-        StopWords {
-            short: words.iter().filter_map(|w| key(w)).collect(),
-            long: words.iter().copied().filter(|w| key(w).is_none()).collect(),
-            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
-        }
-    }
-
-    /// Whether `word`, whose key is `key` (if it has one), is a stop word.
-    fn holds(&self, word: &str, key: Option<Key>) -> bool {
-        if word.len() > self.longest {
-            return false;
-        }
-        match key {
-            Some(key) => self.short.contains(&key),
-            None => self.long.contains(word),
-        }
-    }
 }
 
 /// A word of up to 15 bytes as a number: its bytes, then its length in the last byte.
@@ -471,57 +440,67 @@ fn key(word: &str) -> Option<Key> {
 /// A document's terms → (in the title, times in the body). Words of up to 15 bytes (nearly all)
 /// are counted under their [`Key`], longer ones under their text. Words that are pieces of the
 /// text (most) are kept without being copied; a word made by lower-casing or folding is copied
-/// the first time it is seen.
+/// the first time it is seen. The stop words are in the maps from the start, marked as such, so
+/// that one lookup tells a term to count from a word to leave out.
 struct Counts<'a> {
-    short: FxHashMap<Key, (Cow<'a, str>, bool, u32)>,
-    long: FxHashMap<Cow<'a, str>, (bool, u32)>,
+    short: FxHashMap<Key, (Cow<'a, str>, Tally)>,
+    long: FxHashMap<Cow<'a, str>, Tally>,
 }
 
-impl Default for Counts<'_> {
-    fn default() -> Self {
-        Counts { short: FxHashMap::with_capacity_and_hasher(512, Default::default()), long: FxHashMap::default() }
-    }
+/// A word of a document: a stop word, or whether it is in the title and how often in the body.
+#[derive(Default)]
+struct Tally {
+    stop: bool,
+    title: bool,
+    body: u32,
 }
 
 impl<'a> Counts<'a> {
+    /// Counts that leave out the words of `stop`.
+    fn new(stop: &[&'a str]) -> Self {
+        let mut counts =
+            Counts { short: FxHashMap::with_capacity_and_hasher(512, Default::default()), long: FxHashMap::default() };
+        for &word in stop {
+            let tally = Tally { stop: true, ..Tally::default() };
+            match key(word) {
+                Some(key) => counts.short.insert(key, (Cow::Borrowed(word), tally)).map(drop),
+                None => counts.long.insert(Cow::Borrowed(word), tally).map(drop),
+            };
+        }
+        counts
+    }
+
     /// Counts one word of a document (see [`analyse`]).
-    fn add(&mut self, stop: &StopWords, word: tokens::Word<'a, '_>, title: bool) {
+    fn add(&mut self, word: tokens::Word<'a, '_>, title: bool) {
         let s = word.as_str();
         if !tokens::indexable(s) {
-            return;
-        }
-        let key = key(s);
-        if stop.holds(s, key) {
             return;
         }
         let owned = |word: tokens::Word<'a, '_>| match word {
             tokens::Word::Text(t) => Cow::Borrowed(t),
             tokens::Word::Made(m) => Cow::Owned(m.to_string()),
         };
-        let (in_title, in_body) = match key {
-            Some(key) => {
-                let (_, in_title, in_body) = self.short.entry(key).or_insert_with(|| (owned(word), false, 0));
-                (in_title, in_body)
-            }
-            None => {
-                let (in_title, in_body) = match self.long.get_mut(s) {
-                    Some(entry) => entry,
-                    None => self.long.entry(owned(word)).or_default(),
-                };
-                (in_title, in_body)
-            }
+        let tally = match key(s) {
+            Some(key) => &mut self.short.entry(key).or_insert_with(|| (owned(word), Tally::default())).1,
+            None => match self.long.get_mut(s) {
+                Some(tally) => tally,
+                None => self.long.entry(owned(word)).or_default(),
+            },
         };
+        if tally.stop {
+            return;
+        }
         if title {
-            *in_title = true;
+            tally.title = true;
         } else {
-            *in_body += 1;
+            tally.body += 1;
         }
     }
 
     /// Each term with whether it is in the title and how many times it is in the body.
     fn terms(self) -> impl Iterator<Item = (Cow<'a, str>, bool, u32)> {
-        let long = self.long.into_iter().map(|(word, (title, body))| (word, title, body));
-        self.short.into_values().chain(long)
+        let short = self.short.into_values();
+        short.chain(self.long).filter(|(_, tally)| !tally.stop).map(|(word, tally)| (word, tally.title, tally.body))
     }
 }
 
@@ -684,41 +663,55 @@ mod tests {
         }
     }
 
+    /// The terms `counts` holds, sorted.
+    fn counted(counts: Counts<'_>) -> Vec<(String, bool, u32)> {
+        let mut terms: Vec<(String, bool, u32)> = counts.terms().map(|(w, t, b)| (w.into_owned(), t, b)).collect();
+        terms.sort();
+        terms
+    }
+
     #[test]
-    fn stop_words_are_found_short_or_long_and_nothing_else() {
+    fn stop_words_are_left_out_short_or_long_and_nothing_else() {
         let fifteen = "abcdefghijklmno";
         let sixteen = "abcdefghijklmnop";
-        let stop = StopWords::new(&["a", "the", fifteen, sixteen, "\0x"]);
-        let holds = |w: &str| stop.holds(w, key(w));
-        for word in ["a", "the", fifteen, sixteen, "\0x"] {
-            assert!(holds(word), "{word}");
+        let stop = ["a", "the", fifteen, sixteen, "\0x"];
+        let mut counts = Counts::new(&stop);
+        for word in stop {
+            counts.add(tokens::Word::Text(word), false);
+            counts.add(tokens::Word::Made(word), true);
         }
-        // A shorter word padded with zero bytes, a prefix, a longer word: none is a stop word.
-        for word in ["", "a\0", "th", "thee", "abcdefghijklmn", "abcdefghijklmno\0", "abcdefghijklmnopq", "x", "\0"] {
-            assert!(!holds(word), "{word:?}");
+        assert_eq!(counted(counts), []);
+        // A shorter word padded with zero bytes, a prefix, a longer word: none is a stop word
+        // (`x` and `\0` are too short to be indexed).
+        let mut counts = Counts::new(&stop);
+        let others = ["", "a\0", "th", "thee", "abcdefghijklmn", "abcdefghijklmno\0", "abcdefghijklmnopq", "x", "\0"];
+        for word in others {
+            counts.add(tokens::Word::Text(word), false);
         }
+        let mut kept: Vec<(String, bool, u32)> =
+            others.into_iter().filter(|w| tokens::indexable(w)).map(|w| (w.to_string(), false, 1)).collect();
+        kept.sort();
+        assert_eq!(counted(counts), kept);
         for language in ["en", "fr", "de"] {
             let words = tokens::stop_words(language);
-            let stop = StopWords::new(words);
-            assert!(stop.long.is_empty(), "{language}: every stop word has a key");
-            assert!(words.iter().all(|w| stop.holds(w, key(w))));
+            assert!(words.iter().all(|w| key(w).is_some()), "{language}: every stop word has a key");
+            let mut counts = Counts::new(words);
+            words.iter().for_each(|w| counts.add(tokens::Word::Text(w), false));
+            assert_eq!(counted(counts), [], "{language}");
         }
     }
 
     #[test]
     fn terms_are_counted_the_same_short_or_long() {
-        let stop = StopWords::new(&["the"]);
         let long = "internationalisation";
-        let mut counts = Counts::default();
+        let mut counts = Counts::new(&["the"]);
         for (word, title) in
             [("the", false), ("war", true), ("war", false), ("war", false), (long, false), (long, true)]
         {
-            counts.add(&stop, tokens::Word::Made(word), title);
+            counts.add(tokens::Word::Made(word), title);
         }
-        counts.add(&stop, tokens::Word::Text(long), false);
-        let mut terms: Vec<(String, bool, u32)> = counts.terms().map(|(w, t, b)| (w.into_owned(), t, b)).collect();
-        terms.sort();
-        assert_eq!(terms, [(long.to_string(), true, 2), ("war".to_string(), true, 2)]);
+        counts.add(tokens::Word::Text(long), false);
+        assert_eq!(counted(counts), [(long.to_string(), true, 2), ("war".to_string(), true, 2)]);
     }
 
     fn record(title: &str, date: Option<&str>, tags: &[&str], body: &str) -> Record {
