@@ -383,18 +383,19 @@ mod tests {
                             continue;
                         }
                         searched += 1;
-                        let found = regex.search_with_param(
-                            line,
-                            at,
-                            line.len(),
-                            onig::SearchOptions::SEARCH_OPTION_NONE,
-                            Some(&mut region),
-                            onig::MatchParam::default(),
-                        );
-                        let whole = |found: Result<Option<usize>, onig::Error>, region: &onig::Region| {
+                        // The whole match of a search from `from`.
+                        let mut search = |from: usize| {
+                            let found = regex.search_with_param(
+                                line,
+                                from,
+                                line.len(),
+                                onig::SearchOptions::SEARCH_OPTION_NONE,
+                                Some(&mut region),
+                                onig::MatchParam::default(),
+                            );
                             found.ok().flatten().and_then(|_| region.pos(0))
                         };
-                        let matched = whole(found, &region);
+                        let matched = search(at);
                         if let Some((start, end)) = matched {
                             assert!(
                                 filter.admits(&line.as_bytes()[start..end]),
@@ -405,17 +406,7 @@ mod tests {
                         }
                         // The search the parse loop makes instead finds the same match, or is not made
                         // when there is none.
-                        let instead = pattern.search_start(line, at).map(|from| {
-                            let found = regex.search_with_param(
-                                line,
-                                from,
-                                line.len(),
-                                onig::SearchOptions::SEARCH_OPTION_NONE,
-                                Some(&mut region),
-                                onig::MatchParam::default(),
-                            );
-                            whole(found, &region)
-                        });
+                        let instead = pattern.search_start(line, at).map(search);
                         assert_eq!(
                             instead.flatten(),
                             matched,

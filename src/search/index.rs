@@ -463,9 +463,13 @@ impl<'a> Counts<'a> {
         for &word in stop {
             let tally = Tally { stop: true, ..Tally::default() };
             match key(word) {
-                Some(key) => counts.short.insert(key, (Cow::Borrowed(word), tally)).map(drop),
-                None => counts.long.insert(Cow::Borrowed(word), tally).map(drop),
-            };
+                Some(key) => {
+                    counts.short.insert(key, (Cow::Borrowed(word), tally));
+                }
+                None => {
+                    counts.long.insert(Cow::Borrowed(word), tally);
+                }
+            }
         }
         counts
     }

@@ -71,7 +71,6 @@ pub(crate) struct Filter {
 }
 
 impl Filter {
-    /// Whether a match may start somewhere in `text`.
     /// The first place of `text` where a match may start.
     pub(crate) fn first_place(&self, text: &[u8]) -> Option<usize> {
         match &self.second {
