@@ -23,6 +23,8 @@ pub(crate) struct Bytes([u64; 4]);
 impl Bytes {
     const NONE: Bytes = Bytes([0; 4]);
     const ALL: Bytes = Bytes([u64::MAX; 4]);
+    /// `A`–`Z` and `a`–`z`.
+    const LETTERS: Bytes = Bytes([0, 0x07FF_FFFE_07FF_FFFE, 0, 0]);
 
     fn with(mut self, b: u8) -> Bytes {
         self.0[usize::from(b >> 6)] |= 1 << (b & 63);
@@ -149,6 +151,30 @@ impl First {
         }
     }
 
+    /// A character or class in case-insensitive mode, where Oniguruma folds case the Unicode
+    /// way. An ASCII letter also matches its other case and some non-ASCII characters (`k` the
+    /// Kelvin sign, `s` the long s; `ss` the sharp s, `fi` a ligature): it allows its other case
+    /// and every non-ASCII byte first, and a continuation byte second. A non-ASCII character
+    /// may match one ASCII letter or more (`ſ` matches `s`, `ß` matches `ss`): it allows every
+    /// letter first, and every letter and non-ASCII byte second. (Only letters take part in
+    /// case folding among ASCII characters.)
+    fn folded(self) -> First {
+        let mut folded = self;
+        if self.bytes.any_non_ascii() {
+            folded.bytes = folded.bytes.union(Bytes::LETTERS);
+            folded.second = folded.second.union(Bytes::LETTERS).union(Bytes::non_ascii());
+            folded.single = true;
+        }
+        for c in b'A'..=b'Z' {
+            let lower = c.to_ascii_lowercase();
+            if self.bytes.holds(c) || self.bytes.holds(lower) {
+                folded.bytes = folded.bytes.with(c).with(lower).union(Bytes::non_ascii());
+                folded.second = folded.second.union(Bytes::NONE.range(0x80, 0xBF));
+            }
+        }
+        folded
+    }
+
     /// This part repeated, possibly more than once.
     fn repeated(self) -> First {
         let second = if self.single { self.second.union(self.bytes) } else { self.second };
@@ -159,7 +185,7 @@ impl First {
 /// What every match of `regex` starts with, or `None` when the regex can match the empty string
 /// or this reader cannot be sure.
 pub(crate) fn filter(regex: &str) -> Option<Filter> {
-    let mut reader = Reader { s: regex.as_bytes(), at: 0 };
+    let mut reader = Reader { s: regex.as_bytes(), at: 0, fold: false };
     let first = reader.alternation()?;
     (reader.at == reader.s.len() && !first.empty).then_some(Filter {
         first: first.bytes,
@@ -171,6 +197,8 @@ pub(crate) fn filter(regex: &str) -> Option<Filter> {
 struct Reader<'a> {
     s: &'a [u8],
     at: usize,
+    /// Case-insensitive mode (`(?i)`) is on.
+    fold: bool,
 }
 
 impl Reader<'_> {
@@ -251,8 +279,11 @@ impl Reader<'_> {
 
     fn atom(&mut self) -> Option<First> {
         let b = self.peek()?;
-        match b {
-            b'(' => self.group(),
+        // Case folding changes no digit or space: `\d`, `\s` and the other shorthand classes
+        // (whose sets hold both cases of every letter they hold) are read as they are.
+        let shorthand = b == b'\\' && self.s.get(self.at + 1).is_some_and(|e| b"wdshWDSHpPRXNObBAzZG".contains(e));
+        let first = match b {
+            b'(' => return self.group(),
             b'[' => self.class().map(First::class),
             b'\\' => self.escape(),
             b'^' | b'$' => {
@@ -269,7 +300,8 @@ impl Reader<'_> {
                 let (lead, next) = self.char()?;
                 Some(First::char(lead, next))
             }
-        }
+        }?;
+        Some(if self.fold && !shorthand { first.folded() } else { first })
     }
 
     /// A literal character: the first two bytes of its UTF-8 form (one for ASCII).
@@ -331,20 +363,31 @@ impl Reader<'_> {
         Some(if zero_width { ZERO_WIDTH } else { inner })
     }
 
-    /// `(?m)`, `(?-m)`, `(?m:…)`: only options that change nothing here are read (`m` makes `.`
-    /// match a newline too, and `.` already allows every byte).
+    /// `(?m)`, `(?i-m)`, `(?i:…)`: the options read are `m` (it makes `.` match a newline too,
+    /// and `.` already allows every byte) and `i` (case-insensitive mode, see
+    /// [`First::folded`]); any other gives up.
     fn options(&mut self) -> Option<First> {
+        let mut on = true;
+        let mut fold = self.fold;
         while let Some(b) = self.peek() {
+            self.at += 1;
             match b {
-                b'm' | b'-' => self.at += 1,
+                b'm' => {}
+                b'i' => fold = on,
+                b'-' => on = false,
+                // Set alone, the options hold for the rest of the enclosing group, alternatives
+                // included: Oniguruma reads `a(?i)b|c` as `a(?i:b|c)`, and so does this.
                 b')' => {
-                    self.at += 1;
-                    return Some(ZERO_WIDTH);
+                    let outer = std::mem::replace(&mut self.fold, fold);
+                    let rest = self.alternation();
+                    self.fold = outer;
+                    return rest;
                 }
                 b':' => {
-                    self.at += 1;
-                    let inner = self.alternation()?;
-                    return self.eat(b')').then_some(inner);
+                    let outer = std::mem::replace(&mut self.fold, fold);
+                    let inner = self.alternation();
+                    self.fold = outer;
+                    return self.eat(b')').then_some(inner?);
                 }
                 _ => return None,
             }
@@ -562,9 +605,40 @@ mod tests {
     }
 
     #[test]
+    fn case_insensitive_letters_allow_both_cases_and_the_characters_that_fold_to_them() {
+        let select = filter(r"(?i)select").unwrap();
+        assert_eq!(select.first, set(b"sS").union(Bytes::non_ascii()));
+        assert!(select.second.unwrap().holds(b'E') && select.second.unwrap().holds(0x84));
+        assert_eq!(select.first_place(b"x = 1"), None);
+        assert_eq!(select.first_place(b"  SeLeCt"), Some(2));
+        // Digits fold to nothing; the option holds to the end of its group, alternatives included.
+        assert_eq!(
+            filter(r"\b(?i)(0x)"),
+            pairs(b"0", b"xX").map(|f| Filter { second: f.second.map(|s| s.union(Bytes::non_ascii())), ..f })
+        );
+        assert_eq!(filter(r"a(?i)b|cd").map(|f| f.first), Some(set(b"a")));
+        assert_eq!(filter(r"(?i:a)b").map(|f| f.second), Some(Some(set(b"b").union(Bytes::NONE.range(0x80, 0xBF)))));
+        assert_eq!(filter(r"(?i)\d").map(|f| f.first), Some(shorthand(b'd')));
+        // What Oniguruma finds in case-insensitive mode, the filters admit.
+        for (regex, text) in [
+            (r"(?i)k#", "\u{212a}#"),
+            (r"(?i)ss#", "\u{df}#"),
+            (r"(?i)\u00df#", "ss#"),
+            (r"(?i)s#", "\u{17f}#"),
+            (r"(?i)\u017f", "S"),
+            (r"(?i)fi", "\u{fb01}"),
+            (r"(?i)Select", "sELECT"),
+        ] {
+            let f = filter(regex).unwrap_or_else(|| panic!("{regex}"));
+            let compiled = super::super::compile(regex).unwrap();
+            let found = compiled.find(text).unwrap_or_else(|| panic!("{regex} finds nothing in {text:?}"));
+            assert!(f.admits(&text.as_bytes()[found.0..found.1]), "{regex} in {text:?}");
+        }
+    }
+
+    #[test]
     fn unsure_or_empty_gives_no_filter() {
         for regex in [
-            r"(?i)select",
             r"(?x) a b",
             r"(a)\1",
             r"foo\Kbar",
@@ -576,7 +650,7 @@ mod tests {
             r"[[a]]",
             r"a{x}",
             r"\xff",
-            r"(?i:a)",
+            r"(?s)a",
             r"(unclosed",
             r"\q",
         ] {
