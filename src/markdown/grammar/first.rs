@@ -10,11 +10,14 @@
 //! which most lines hold, followed by `f`, `l` or `h`, which far fewer lines hold right after.)
 //!
 //! The sets only have to hold every byte a match can have there (more is safe, fewer is not), so
-//! anything this reader is unsure of widens it or gives up: case-insensitive and extended modes,
+//! anything this reader is unsure of widens it or gives up: extended mode, other options,
 //! back-references, `\K` (which moves the start of a match), conditionals, nested classes and
 //! unknown escapes give no set at all; `.`, negated classes and Unicode properties allow every
 //! byte; shorthand classes (`\w`, `\d`, `\s`, `\h`) allow every byte of a non-ASCII character
-//! too; zero-width parts (anchors, look-arounds, comments) are skipped.
+//! too; in case-insensitive mode a letter allows its other case and the non-ASCII characters
+//! that fold to it ([`First::folded`]); zero-width parts (anchors, look-arounds, comments) are
+//! skipped. The filter also tells where the first place a match may start is: a search can start
+//! there instead (unless the regex holds `\G`, see [`Filter::anchored`]).
 
 /// A set of bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
