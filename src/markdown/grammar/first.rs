@@ -282,13 +282,11 @@ impl Reader<'_> {
 
     fn atom(&mut self) -> Option<First> {
         let b = self.peek()?;
-        // Case folding changes no digit or space: `\d`, `\s` and the other shorthand classes
-        // (whose sets hold both cases of every letter they hold) are read as they are.
-        let shorthand = b == b'\\' && self.s.get(self.at + 1).is_some_and(|e| b"wdshWDSHpPRXNObBAzZG".contains(e));
         let first = match b {
             b'(' => return self.group(),
             b'[' => self.class().map(First::class),
-            b'\\' => self.escape(),
+            // An escape folds its own literal characters.
+            b'\\' => return self.escape(),
             b'^' | b'$' => {
                 self.at += 1;
                 Some(ZERO_WIDTH)
@@ -304,7 +302,12 @@ impl Reader<'_> {
                 Some(First::char(lead, next))
             }
         }?;
-        Some(if self.fold && !shorthand { first.folded() } else { first })
+        Some(self.case(first))
+    }
+
+    /// `first` as case-insensitive mode reads it, when that mode is on.
+    fn case(&self, first: First) -> First {
+        if self.fold { first.folded() } else { first }
     }
 
     /// A literal character: the first two bytes of its UTF-8 form (one for ASCII).
@@ -419,9 +422,11 @@ impl Reader<'_> {
                 let c = self.code_point(b)?;
                 let mut utf8 = [0; 4];
                 let bytes = c.encode_utf8(&mut utf8).as_bytes();
-                Some(First::char(bytes[0], bytes.get(1).copied()))
+                Some(self.case(First::char(bytes[0], bytes.get(1).copied())))
             }
-            _ => Some(First::char(escaped(b)?, None)),
+            // Case folding changes no digit or space: the shorthand classes above (whose sets
+            // hold both cases of every letter they hold) are read as they are.
+            _ => Some(self.case(First::char(escaped(b)?, None))),
         }
     }
 
