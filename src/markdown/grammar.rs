@@ -8,7 +8,8 @@
 //! number per pattern that indexes a per-thread array of the line's searches. [`parse`] runs
 //! the same rules as syntect on it and gives the same scope operations; tests compare the two.
 //! Each pattern also carries a filter ([`first`]) that rules out, without Oniguruma, searches sure
-//! to find nothing on the rest of a line.
+//! to find nothing on the rest of a line, and a screen ([`screen`]), a DFA that rules out most of
+//! the searches the filter lets through and that would find nothing.
 //!
 //! A syntax is read from the dump the first time a block needs it, as syntect does, so a site
 //! with code in two languages does not pay for the other seventy.
@@ -16,6 +17,7 @@
 mod dump;
 mod first;
 pub(crate) mod parse;
+mod screen;
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -63,6 +65,7 @@ pub(crate) struct Pattern {
     source: String,
     regex: OnceLock<Option<onig::Regex>>,
     first: OnceLock<Option<first::Filter>>,
+    screen: OnceLock<Option<screen::Screen>>,
     /// Whether the regex refers back to the captures of the match that pushed its context.
     pub(crate) has_captures: bool,
     pub(crate) scope: Vec<Scope>,
@@ -203,6 +206,7 @@ impl Grammars {
                             source: m.regex,
                             regex: OnceLock::new(),
                             first: OnceLock::new(),
+                            screen: OnceLock::new(),
                             has_captures: m.has_captures,
                             scope: m.scope,
                             captures: m.captures,
@@ -261,6 +265,13 @@ impl Pattern {
             place -= 1;
         }
         Some(place)
+    }
+}
+
+impl Pattern {
+    /// The pattern's DFA screen ([`screen`]), made on first use.
+    pub(crate) fn screen(&self) -> Option<&screen::Screen> {
+        self.screen.get_or_init(|| screen::screen(&self.source)).as_ref()
     }
 }
 
@@ -419,6 +430,72 @@ mod tests {
         }
         // Most patterns have a set (the rest are searched as before).
         assert!(with_set > 4_000 && searched > 1_000_000, "{with_set} patterns, {searched} searches");
+    }
+
+    /// Lines for the screens' test: the samples' lines and lines like the benchmark corpus's.
+    fn screen_lines() -> Vec<String> {
+        let mut lines: Vec<String> = SAMPLES.iter().flat_map(|s| s.split_inclusive('\n')).map(String::from).collect();
+        lines.extend(
+            [
+                "const series = await fetch(`/data/prices-${year}.json`).then((r) => r.json());\n",
+                "obj.prototype.run = async function (a) { return a.b.c = x => x * 2; };\n",
+                "CREATE TABLE t (id bigint PRIMARY KEY, v double precision NOT NULL);\n",
+                "enabled: yes\nratio: 0.5e-3\nwhen: 2024-01-02 10:00:00\nnull_value: ~\n",
+                "fit <- lm(y ~ x, data = df); summary(fit)$coef[2, ]\n",
+                "0x1F 3.14 1e10 -2 +3 #x @y $z %q &r *s !t ~u ^v |w ?x",
+                "\t\x0b\x0c\r tabs and controls \x1b[0m",
+                "`a` 'b' \"c\" <d> [e] {f} (g) /h/ \\i\\ ;j: ,k.",
+                "__init__ self.__dict__ $$ @@ :: => -> <= >= != == === !== &&= ||= ??=",
+                "ALPHA beta_Gamma delta9 _x X_ Ab-Cd if(x) else{y} fn() def: do end",
+            ]
+            .map(String::from),
+        );
+        lines
+    }
+
+    /// Every match that any grammar's regex finds, from any place in an ASCII line, is one its
+    /// screen admits: a search the screen rules out would have found nothing.
+    #[test]
+    fn screens_admit_every_match_of_every_grammar() {
+        let (_, grammars) = both();
+        let lines = screen_lines();
+        let (mut screened, mut ruled_out, mut searched) = (0, 0, 0);
+        for syntax in 0..grammars.syntaxes.len() {
+            grammars.start(syntax).unwrap();
+            let read = grammars.syntaxes[syntax].get().unwrap().as_ref().unwrap();
+            for pattern in &read.patterns {
+                let Some(regex) = pattern.regex() else { continue };
+                let Some(screen) = screen::screen(&pattern.source) else { continue };
+                screened += 1;
+                let mut cache = screen.cache();
+                let mut region = onig::Region::new();
+                for line in lines.iter().filter(|l| l.is_ascii()) {
+                    for at in 0..=line.len() {
+                        searched += 1;
+                        let found = regex.search_with_param(
+                            line,
+                            at,
+                            line.len(),
+                            onig::SearchOptions::SEARCH_OPTION_NONE,
+                            Some(&mut region),
+                            onig::MatchParam::default(),
+                        );
+                        let found = matches!(found, Ok(Some(_)));
+                        if screen.rules_out(&mut cache, line, at) {
+                            ruled_out += 1;
+                            assert!(
+                                !found,
+                                "{:?} (screened as {:?}) matched {:?} in {line:?} from {at}, which its screen rules out",
+                                pattern.source,
+                                screen::translate(&pattern.source),
+                                region.pos(0).map(|(s, e)| &line[s..e])
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(screened > 4_000 && ruled_out > 1_000_000, "{screened} screens, {ruled_out} of {searched} ruled out");
     }
 
     #[test]

@@ -59,6 +59,10 @@ pub(crate) struct Scratch {
     /// The groups of the best match so far on this step.
     best: Groups,
     backrefs: HashMap<String, Option<onig::Regex>>,
+    /// Each pattern's DFA cache for its screen, by slot, made on first use.
+    screens: Vec<Option<regex_automata::hybrid::dfa::Cache>>,
+    /// The line being parsed is all ASCII (screens are only asked about such lines).
+    ascii: bool,
 }
 
 /// What one pattern's search found on the current line.
@@ -112,6 +116,7 @@ impl ParseState {
             self.first_line = false;
         }
         scratch.next_line();
+        scratch.ascii = line.is_ascii();
         let mut at = 0;
         // Where a push matched nothing, and the stack height after it: a pop matching nothing
         // right there would loop.
@@ -420,8 +425,10 @@ fn search(
         // A search sure to find nothing is not made; it is kept as found nothing, as it would be.
         _ => {
             let start = pattern.search_start(line, at);
-            let found = start
-                .is_some_and(|from| pattern.regex().is_some_and(|r| search_from(r, line, from, &mut scratch.region)));
+            let found = start.is_some_and(|from| {
+                !screened_out(pattern, line, from, slot, scratch)
+                    && pattern.regex().is_some_and(|r| search_from(r, line, from, &mut scratch.region))
+            });
             (found, true)
         }
     };
@@ -449,6 +456,19 @@ fn search(
         copy_groups(&scratch.region, &mut kept.groups);
     }
     Some(Found::Region)
+}
+
+/// Whether the pattern's screen rules out any match from `from` on this (ASCII) line.
+fn screened_out(pattern: &Pattern, line: &str, from: usize, slot: usize, scratch: &mut Scratch) -> bool {
+    if !scratch.ascii {
+        return false;
+    }
+    let Some(screen) = pattern.screen() else { return false };
+    if scratch.screens.len() <= slot {
+        scratch.screens.resize_with(slot + 1, || None);
+    }
+    let cache = scratch.screens[slot].get_or_insert_with(|| screen.cache());
+    screen.rules_out(cache, line, from)
 }
 
 /// Searches as syntect does (an error, such as Oniguruma's retry limit, finds nothing).
