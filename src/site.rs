@@ -553,14 +553,30 @@ fn render_all(
     let store = crate::data::Store::new(root);
     let cache = cache_dir.map(|dir| markdown::HighlightCache::for_site(dir, root));
     let options = markdown::Options { highlight: cache.as_ref(), ..markdown::Options::for_config(config) };
+    // In chunks, each on one thread: a chunk's code is highlighted language by language once its
+    // Markdown is rendered (see `markdown::finish_code`).
+    let chunk = (paths.len() / (4 * rayon::current_num_threads())).clamp(1, HIGHLIGHT_CHUNK);
     let results: Vec<_> = paths
-        .par_iter()
-        .map(|path| {
-            let source = content::load::read_source(root, path).map_err(|e| vec![e])?;
-            let d = content::document::parse(&source.path, &source.text)?;
-            drop(source);
-            let rendered = filter.keeps(&d).then(|| render_one(&store, options, &d)).transpose()?;
-            Ok::<_, Vec<Diagnostic>>((without_body(d), rendered))
+        .par_chunks(chunk)
+        .flat_map_iter(|paths| {
+            let read: Vec<_> = paths
+                .iter()
+                .map(|path| {
+                    let source = content::load::read_source(root, path).map_err(|e| vec![e])?;
+                    let d = content::document::parse(&source.path, &source.text)?;
+                    drop(source);
+                    let later = filter.keeps(&d).then(|| render_one_later(&store, options, &d)).transpose()?;
+                    Ok::<_, Vec<Diagnostic>>((without_body(d), later))
+                })
+                .collect();
+            let (read, later): (Vec<_>, Vec<_>) = read
+                .into_iter()
+                .map(|r| match r {
+                    Ok((doc, later)) => (Ok(doc), later),
+                    Err(e) => (Err(e), None),
+                })
+                .unzip();
+            read.into_iter().zip(markdown::finish_code(later, cache.as_ref()))
         })
         .collect();
     let mut documents = BTreeMap::new();
@@ -568,13 +584,13 @@ fn render_all(
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok((doc, html)) => {
+            (Ok(doc), html) => {
                 if let Some(html) = html {
                     rendered.insert(doc.source.clone(), Arc::new(html));
                 }
                 documents.insert(doc.source.clone(), Arc::new(doc));
             }
-            Err(mut e) => errors.append(&mut e),
+            (Err(mut e), _) => errors.append(&mut e),
         }
     }
     if !errors.is_empty() {
@@ -604,6 +620,22 @@ fn render_one(
 ) -> Result<markdown::Rendered, Vec<Diagnostic>> {
     let data = markdown::DataContext { store, document: &d.source, body_line: d.body_line };
     markdown::render_checked(&d.body, &markdown::Options { data: Some(data), ..options })
+}
+
+/// Documents per chunk of [`render_all`] at most: enough blocks of each language one after the
+/// other for its grammar to stay in the caches, few enough to hold their highlighted code (all
+/// of it at once was 15 MB more at the peak at 10,000 posts; chunks of 128 kept less of the
+/// gain: 3.59 s of CPU against 3.53 s with 512 and 3.86 s highlighting each block in place).
+const HIGHLIGHT_CHUNK: usize = 512;
+
+/// [`render_one`], with the code left to highlight with the rest of the site's.
+fn render_one_later(
+    store: &crate::data::Store,
+    options: markdown::Options<'_>,
+    d: &Document,
+) -> Result<markdown::Later, Vec<Diagnostic>> {
+    let data = markdown::DataContext { store, document: &d.source, body_line: d.body_line };
+    markdown::render_checked_later(&d.body, &markdown::Options { data: Some(data), ..options })
 }
 
 /// Renders the documents' Markdown in parallel (for a rebuild).

@@ -29,19 +29,22 @@ pub struct CodeBlocks<'a, 'c, N> {
     /// Bytes of code that may still be highlighted in this document.
     budget: usize,
     cache: Option<&'c HighlightCache>,
+    /// Blocks to highlight later ([`super::later`]): each leaves a [`super::later::MARK`] where
+    /// its highlighted code goes. `None`: highlighted here.
+    later: Option<&'c mut Vec<super::later::Block>>,
     /// The block being read: its kind and its text so far.
     open: Option<(CodeBlockKind<'a>, CowStr<'a>)>,
     next: N,
 }
 
 impl<'a, 'c, N: Step<'a>> CodeBlocks<'a, 'c, N> {
-    pub fn new(cache: Option<&'c HighlightCache>, next: N) -> Self {
-        Self { budget: DOCUMENT_BUDGET_BYTES, cache, open: None, next }
+    pub fn new(cache: Option<&'c HighlightCache>, later: Option<&'c mut Vec<super::later::Block>>, next: N) -> Self {
+        Self { budget: DOCUMENT_BUDGET_BYTES, cache, later, open: None, next }
     }
 
     #[cfg(test)]
     fn with_budget(budget: usize, next: N) -> Self {
-        Self { budget, cache: None, open: None, next }
+        Self { budget, cache: None, later: None, open: None, next }
     }
 
     /// Ends the open block: its HTML goes to the next step.
@@ -67,27 +70,35 @@ impl<'a, 'c, N: Step<'a>> CodeBlocks<'a, 'c, N> {
             html.push_str("\"><code class=\"language-");
             push_attr(&mut html, lang);
             html.push_str("\">");
-            match self.highlighted(code, lang) {
-                Some(highlighted) => html.push_str(&highlighted),
-                None => push_text(&mut html, code),
+            if !self.affordable(code) {
+                push_text(&mut html, code);
+            } else if let Some(later) = &mut self.later {
+                html.push(super::later::MARK);
+                later.push(super::later::Block { lang: lang.to_string(), code: code.to_string() });
+            } else {
+                let highlighted = match self.cache {
+                    Some(cache) => cache.get_or(lang, code, || highlight(code, lang)),
+                    None => highlight(code, lang),
+                };
+                match highlighted {
+                    Some(highlighted) => html.push_str(&highlighted),
+                    None => push_text(&mut html, code),
+                }
             }
         }
         html.push_str("</code></pre>\n");
         html
     }
 
-    fn highlighted(&mut self, code: &str, lang: &str) -> Option<String> {
+    /// Whether the block may be highlighted; if so, its size comes off the document's budget.
+    fn affordable(&mut self, code: &str) -> bool {
         let affordable = code.len() <= MAX_BLOCK_BYTES
             && code.len() <= self.budget
             && code.lines().all(|line| line.len() <= MAX_LINE_BYTES);
-        if !affordable {
-            return None;
+        if affordable {
+            self.budget -= code.len();
         }
-        self.budget -= code.len();
-        match self.cache {
-            Some(cache) => cache.get_or(lang, code, || highlight(code, lang)),
-            None => highlight(code, lang),
-        }
+        affordable
     }
 }
 
@@ -125,7 +136,7 @@ mod tests {
         let mut html = String::new();
         push_html(
             &mut html,
-            pipeline::collect(CodeBlocks::new(None, pipeline::Out), Parser::new(markdown)).into_iter(),
+            pipeline::collect(CodeBlocks::new(None, None, pipeline::Out), Parser::new(markdown)).into_iter(),
         );
         html
     }

@@ -25,6 +25,7 @@ pub mod highlight;
 mod highlight_cache;
 mod html;
 mod ids;
+mod later;
 mod links;
 mod pipeline;
 mod pullquotes;
@@ -42,6 +43,7 @@ pub use checks::{Problem, check};
 pub use highlight::{HighlightError, stylesheets, theme_names};
 pub use highlight_cache::HighlightCache;
 pub use html::{Html, HtmlRef};
+pub use later::{Later, finish_code};
 
 /// How a document is rendered; the same for every page of a site.
 #[derive(Debug, Clone, Copy)]
@@ -126,17 +128,32 @@ pub fn parser_options() -> pulldown_cmark::Options {
 /// Renders one Markdown document. Never panics; time is linear in the input. A chart or table
 /// block that cannot be rendered shows its source as code; [`render_checked`] reports it.
 pub fn render(markdown: &str, options: &Options) -> Rendered {
-    render_with_errors(markdown, options).0
+    render_with_errors(markdown, options, None).0
 }
 
 /// Renders one Markdown document, or reports every block that could not be rendered (with
 /// the document's path and the line in the file).
 pub fn render_checked(markdown: &str, options: &Options) -> Result<Rendered, Vec<Diagnostic>> {
-    let (rendered, errors) = render_with_errors(markdown, options);
+    let (rendered, errors) = render_with_errors(markdown, options, None);
     if errors.is_empty() { Ok(rendered) } else { Err(errors) }
 }
 
-fn render_with_errors(markdown: &str, options: &Options) -> (Rendered, Vec<Diagnostic>) {
+/// [`render_checked`], with the code blocks left to highlight later, together with those of
+/// every other document of a site ([`finish_code`]): highlighting one language's blocks one
+/// after the other keeps its grammar in the processor's caches.
+pub fn render_checked_later(markdown: &str, options: &Options) -> Result<Later, Vec<Diagnostic>> {
+    let mut blocks = Vec::new();
+    // The mark is a character no rendered HTML holds unless its Markdown does.
+    let later = (!markdown.contains(later::MARK)).then_some(&mut blocks);
+    let (rendered, errors) = render_with_errors(markdown, options, later);
+    if errors.is_empty() { Ok(Later { rendered, blocks }) } else { Err(errors) }
+}
+
+fn render_with_errors(
+    markdown: &str,
+    options: &Options,
+    later: Option<&mut Vec<later::Block>>,
+) -> (Rendered, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut headings = Vec::new();
     let mut word_count = 0;
@@ -149,7 +166,7 @@ fn render_with_errors(markdown: &str, options: &Options) -> (Rendered, Vec<Diagn
         // The steps, built from the last to the first (each owns the one after it).
         let chain = words::WordCount::new(&mut word_count, pipeline::Out);
         let chain = pipeline::Map::new(labelled_task_marker, chain);
-        let chain = codeblocks::CodeBlocks::new(options.highlight, chain);
+        let chain = codeblocks::CodeBlocks::new(options.highlight, later, chain);
         let chain = charts::Charts::new(markdown, options.data, &mut errors, chain);
         let chain = links::Links::new(links::LinkContext::new(options.base_path, options.site_host), chain);
         let chain = source_refs::SourceRefs::new(has_refs, chain);
