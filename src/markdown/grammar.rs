@@ -447,6 +447,7 @@ mod tests {
                 "`a` 'b' \"c\" <d> [e] {f} (g) /h/ \\i\\ ;j: ,k.",
                 "__init__ self.__dict__ $$ @@ :: => -> <= >= != == === !== &&= ||= ??=",
                 "ALPHA beta_Gamma delta9 _x X_ Ab-Cd if(x) else{y} fn() def: do end",
+                "Strasse STRASSE ss SS st ff fi ffi ffl SSx",
             ]
             .map(String::from),
         );

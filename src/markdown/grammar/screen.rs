@@ -21,8 +21,9 @@
 //!   counts), and the translation has none; Oniguruma's `(?m)` (dot matches a newline) is
 //!   `regex-automata`'s `(?s)`, and `^` and `$` match at line ends in both;
 //! - back-references, `\K`, conditionals, absent groups, calls and unknown escapes give no
-//!   screen, nor does a case-insensitive regex with a non-ASCII letter (Oniguruma folds `ß` to
-//!   `ss`, the DFA does not);
+//!   screen, nor does a case-insensitive regex with a non-ASCII character or with a bracket
+//!   class holding a set such as `\w` or `[:lower:]` (Oniguruma lets `ß`, written or in such a
+//!   class, match `ss`; the DFA does not);
 //! - the screen is only asked about ASCII lines ([`Screen::rules_out`]): Unicode classes and
 //!   case folding then agree, whatever Unicode version each library follows.
 //!
@@ -92,9 +93,16 @@ type Alternation = Vec<Sequence>;
 
 /// The translation of `source` (see the module's notes), or `None`.
 pub(crate) fn translate(source: &str) -> Option<String> {
-    let mut reader = Reader { chars: source.chars().collect(), at: 0, extended: false, folds: false, non_ascii: false };
+    let mut reader = Reader {
+        chars: source.chars().collect(),
+        at: 0,
+        extended: false,
+        folds: false,
+        non_ascii: false,
+        class_sets: false,
+    };
     let alternation = reader.alternation()?;
-    if reader.at != reader.chars.len() || (reader.folds && reader.non_ascii) {
+    if reader.at != reader.chars.len() || (reader.folds && (reader.non_ascii || reader.class_sets)) {
         return None;
     }
     let mut out = String::with_capacity(source.len() + 8);
@@ -109,8 +117,12 @@ struct Reader {
     extended: bool,
     /// The regex turns case-insensitive matching on somewhere.
     folds: bool,
-    /// The regex holds a non-ASCII character outside escapes.
+    /// The regex holds a non-ASCII character.
     non_ascii: bool,
+    /// A bracket class holds a set (`\w`, `\p{L}`, `[:alpha:]`, a nested class): under
+    /// case-insensitive matching, Oniguruma lets such a class match two letters for one of its
+    /// characters (`ß` for `ss`), which a class of ASCII characters cannot do.
+    class_sets: bool,
 }
 
 impl Reader {
@@ -397,7 +409,11 @@ impl Reader {
             _ => return Some((c, self.literal(c))),
         };
         let c = char::from_u32(code)?;
-        Some((c, if c.is_ascii() { format!("\\x{{{code:X}}}") } else { NO_ASCII.into() }))
+        if !c.is_ascii() {
+            self.non_ascii = true;
+            return Some((c, NO_ASCII.into()));
+        }
+        Some((c, format!("\\x{{{code:X}}}")))
     }
 
     /// Up to `max` digits of `radix` at the reader; `None` when there are none.
@@ -458,8 +474,14 @@ impl Reader {
                     out.push(']');
                     return Some(out);
                 }
-                '[' if self.peek() == Some(':') => out.push_str(&self.posix()?),
-                '[' => out.push_str(&self.class()?),
+                '[' if self.peek() == Some(':') => {
+                    self.class_sets = true;
+                    out.push_str(&self.posix()?);
+                }
+                '[' => {
+                    self.class_sets = true;
+                    out.push_str(&self.class()?);
+                }
                 '&' if self.peek() == Some('&') => {
                     self.at += 1;
                     out.push_str("&&");
@@ -500,6 +522,9 @@ impl Reader {
             return Some((Some(c), self.literal(c)));
         }
         let c = self.next()?;
+        if matches!(c, 'w' | 'W' | 's' | 'S' | 'd' | 'D' | 'h' | 'H' | 'p' | 'P') {
+            self.class_sets = true;
+        }
         Some(match c {
             'w' | 'W' | 's' | 'S' | 'd' | 'D' => (None, format!("\\{c}")),
             'h' => (None, "0-9a-fA-F".into()),
@@ -606,9 +631,39 @@ mod tests {
 
     #[test]
     fn what_cannot_be_promised_gives_no_screen() {
-        for onig in [r"(a)\1", r"\k<a>", r"a\Kb", r"(?i)ß", r"(?(1)a|b)", r"(?~a)", r"\g<1>", r"\y", r"a)", r"(a"] {
+        for onig in [
+            r"(a)\1",
+            r"\k<a>",
+            r"a\Kb",
+            r"(?i)ß",
+            r"(?i)\x{DF}",
+            r"(?i)[\x{DF}]",
+            r"(?i)^[[:lower:]]x",
+            r"(?i)^[\w&&[^s]]x",
+            r"(?(1)a|b)",
+            r"(?~a)",
+            r"\g<1>",
+            r"\y",
+            r"a)",
+            r"(a",
+        ] {
             assert!(translate(onig).is_none(), "{onig}");
         }
+    }
+
+    /// Why case-insensitive regexes with such classes or characters get no screen: Oniguruma
+    /// matches two ASCII letters for `ß`.
+    #[test]
+    fn oniguruma_folds_two_letters_into_one_character() {
+        for onig in [r"(?i)^\x{DF}x", r"(?i)^[\x{DF}]x", r"(?i)^[[:lower:]]x", r"(?i)^[\w&&[^s]]x"] {
+            let regex = super::super::compile(onig).unwrap();
+            assert_eq!(regex.find("ssx"), Some((0, 3)), "{onig}");
+            assert!(translate(onig).is_none(), "{onig}");
+        }
+        // A shorthand class outside brackets does not, and keeps its screen.
+        let regex = super::super::compile(r"(?i)^\wx").unwrap();
+        assert_eq!(regex.find("ssx"), None);
+        assert!(translate(r"(?i)^\wx").is_some());
     }
 
     #[test]
