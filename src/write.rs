@@ -126,7 +126,7 @@ pub struct Staging {
     previous: PathBuf,
     /// Making the previous output ready ([`reusable`]) walks all of it; that runs beside the
     /// build's first stages and is waited for by the first write.
-    preparing: Mutex<Option<std::thread::JoinHandle<std::io::Result<HashSet<String>>>>>,
+    preparing: Mutex<Option<std::thread::JoinHandle<std::io::Result<Reusable>>>>,
     /// The files folio wrote in the previous output reused as the staging folder: those the
     /// build does not write again are removed by [`Staging::finish`]. `None` for a new folder.
     reused: OnceLock<Option<HashSet<String>>>,
@@ -175,7 +175,11 @@ impl Staging {
         if self.reused.get().is_none() {
             let ready = match preparing.take().map(std::thread::JoinHandle::join) {
                 None => None,
-                Some(Ok(Ok(ours))) => Some(ours),
+                Some(Ok(Ok(Reusable { files, folders }))) => {
+                    // Its folders are there already: no write needs to make them.
+                    self.made.lock().unwrap_or_else(|e| e.into_inner()).extend(folders);
+                    Some(files)
+                }
                 // Anything unexpected in it: start from an empty folder instead.
                 Some(_) => {
                     remove_if_exists(&self.dir)?;
@@ -258,19 +262,29 @@ impl Drop for Staging {
     }
 }
 
+/// A previous output made ready to be written into.
+struct Reusable {
+    /// The files left, all folio's, relative to the folder.
+    files: HashSet<String>,
+    /// The folders left (real folders, not links), as paths.
+    folders: Vec<PathBuf>,
+}
+
 /// Makes a previous output ready to be written into: every file its manifest does not list (a
 /// file carried over from the output, or anything else), every symbolic link and every folder
 /// that holds no listed file is removed, so that no write reaches a file folio did not create.
-/// Returns the files left, all folio's.
-fn reusable(dir: &Path) -> std::io::Result<HashSet<String>> {
+fn reusable(dir: &Path) -> std::io::Result<Reusable> {
     let listed: HashSet<String> = std::fs::read_to_string(dir.join(MANIFEST))?.lines().map(String::from).collect();
     let folders: HashSet<&Path> = listed.iter().flat_map(|rel| Path::new(rel.as_str()).ancestors().skip(1)).collect();
     let mut ours = HashSet::with_capacity(listed.len());
+    let mut kept = Vec::with_capacity(folders.len());
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true).follow_links(false) {
         let entry = entry?;
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         if entry.file_type().is_dir() {
-            if !folders.contains(rel) {
+            if folders.contains(rel) {
+                kept.push(entry.path().to_path_buf());
+            } else {
                 std::fs::remove_dir(entry.path())?;
             }
             continue;
@@ -282,7 +296,7 @@ fn reusable(dir: &Path) -> std::io::Result<HashSet<String>> {
             std::fs::remove_file(entry.path())?;
         }
     }
-    Ok(ours)
+    Ok(Reusable { files: ours, folders: kept })
 }
 
 /// Writes `bytes` over the file at `path` in place, keeping the file (no new inode, no freed

@@ -106,8 +106,12 @@ pub fn find(root: &Path) -> Found {
 
 /// Reads one content file (`path` as [`find`] gives it).
 pub fn read_source(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
+    use std::io::Read;
     let rel = relative(root, path);
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let cannot_read = |e: std::io::Error| Diagnostic::new(Location::file(&rel), format!("cannot read: {e}"));
+    // One open, its size from the open file: a site's files are read by the thousand.
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             Location::file(&rel),
@@ -115,7 +119,8 @@ pub fn read_source(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
         )
         .with_help("split it into several posts"));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(Location::file(&rel), format!("cannot read: {e}")))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes).map_err(cannot_read)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
         Diagnostic::new(Location::at(&rel, line, column), "the file is not valid UTF-8")

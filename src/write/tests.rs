@@ -287,3 +287,29 @@ fn never_overwrites_a_file_it_did_not_create() {
     assert!(write_site(&out, &[&file("index.html", "folio")]).is_err());
     assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "mine");
 }
+
+/// A reused folder's folders are known to the writes, which then make none: only folio's,
+/// real folders are listed (a folder of someone else's files and a link to a folder are not).
+#[test]
+fn the_folders_of_a_reused_output_are_listed_and_only_folios() {
+    let dir = tempfile::tempdir().unwrap();
+    let staging = dir.path().join("staging");
+    std::fs::create_dir_all(staging.join("a/b")).unwrap();
+    std::fs::create_dir_all(staging.join("theirs")).unwrap();
+    std::fs::write(staging.join("a/b/index.html"), "x").unwrap();
+    std::fs::write(staging.join("c.html"), "c").unwrap();
+    std::fs::write(staging.join("theirs/f.txt"), "f").unwrap();
+    std::fs::write(staging.join(MANIFEST), "a/b/index.html\nc.html\nlinked/index.html\n").unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&elsewhere, staging.join("linked")).unwrap();
+    let ready = reusable(&staging).unwrap();
+    let mut folders = ready.folders.clone();
+    folders.sort();
+    assert_eq!(folders, vec![staging.join("a"), staging.join("a/b")]);
+    let mut files: Vec<&String> = ready.files.iter().collect();
+    files.sort();
+    assert_eq!(files, ["a/b/index.html", "c.html"]);
+    assert!(!staging.join("theirs").exists() && !staging.join("linked").exists());
+}
