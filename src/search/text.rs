@@ -143,8 +143,11 @@ fn is_void(name: &str) -> bool {
 }
 
 fn has_skipped_class(tag: &str) -> bool {
-    // memmem rather than `str::find`, which sets up a searcher for every tag.
-    let Some(at) = memchr::memmem::find(tag.as_bytes(), b"class=\"") else { return false };
+    // One searcher for every tag (highlighted code has a `<span class="…">` every few words):
+    // `str::find`, and `memmem::find` too, set one up for each call.
+    static CLASS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"class=\""));
+    let Some(at) = CLASS.find(tag.as_bytes()) else { return false };
     let rest = &tag[at + 7..];
     let value = &rest[..rest.find('"').unwrap_or(rest.len())];
     value.split_ascii_whitespace().any(|c| SKIPPED_CLASSES.contains(&c))
