@@ -618,8 +618,7 @@ fn render_one(
     options: markdown::Options<'_>,
     d: &Document,
 ) -> Result<markdown::Rendered, Vec<Diagnostic>> {
-    let data = markdown::DataContext { store, document: &d.source, body_line: d.body_line };
-    markdown::render_checked(&d.body, &markdown::Options { data: Some(data), ..options })
+    render_one_later(store, options, d).map(|later| later.finish(options.highlight))
 }
 
 /// Documents per chunk of [`render_all`] at most: enough blocks of each language one after the

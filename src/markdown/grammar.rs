@@ -395,17 +395,7 @@ mod tests {
                         }
                         searched += 1;
                         // The whole match of a search from `from`.
-                        let mut search = |from: usize| {
-                            let found = regex.search_with_param(
-                                line,
-                                from,
-                                line.len(),
-                                onig::SearchOptions::SEARCH_OPTION_NONE,
-                                Some(&mut region),
-                                onig::MatchParam::default(),
-                            );
-                            found.ok().flatten().and_then(|_| region.pos(0))
-                        };
+                        let mut search = |from: usize| onig_search(regex, line, from, &mut region);
                         let matched = search(at);
                         if let Some((start, end)) = matched {
                             assert!(
@@ -430,6 +420,19 @@ mod tests {
         }
         // Most patterns have a set (the rest are searched as before).
         assert!(with_set > 4_000 && searched > 1_000_000, "{with_set} patterns, {searched} searches");
+    }
+
+    /// The whole match of Oniguruma's search of `line` from `at`, as the parse loop searches.
+    fn onig_search(regex: &onig::Regex, line: &str, at: usize, region: &mut onig::Region) -> Option<(usize, usize)> {
+        let found = regex.search_with_param(
+            line,
+            at,
+            line.len(),
+            onig::SearchOptions::SEARCH_OPTION_NONE,
+            Some(&mut *region),
+            onig::MatchParam::default(),
+        );
+        found.ok().flatten().and_then(|_| region.pos(0))
     }
 
     /// Lines for the screens' test: the samples' lines and lines like the benchmark corpus's.
@@ -473,15 +476,7 @@ mod tests {
                 for line in lines.iter().filter(|l| l.is_ascii()) {
                     for at in 0..=line.len() {
                         searched += 1;
-                        let found = regex.search_with_param(
-                            line,
-                            at,
-                            line.len(),
-                            onig::SearchOptions::SEARCH_OPTION_NONE,
-                            Some(&mut region),
-                            onig::MatchParam::default(),
-                        );
-                        let found = matches!(found, Ok(Some(_)));
+                        let found = onig_search(regex, line, at, &mut region).is_some();
                         if screen.rules_out(&mut cache, line, at) {
                             ruled_out += 1;
                             assert!(

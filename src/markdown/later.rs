@@ -41,16 +41,7 @@ pub fn finish_code(docs: Vec<Option<Later>>, cache: Option<&HighlightCache>) -> 
     let mut order: Vec<(usize, usize)> =
         (0..docs.len()).flat_map(|d| (0..blocks(d).len()).map(move |b| (d, b))).collect();
     order.sort_by(|x, y| blocks(x.0)[x.1].lang.cmp(&blocks(y.0)[y.1].lang));
-    let highlighted: Vec<Option<String>> = order
-        .iter()
-        .map(|&(d, b)| {
-            let Block { lang, code } = &blocks(d)[b];
-            match cache {
-                Some(cache) => cache.get_or(lang, code, || highlight(code, lang)),
-                None => highlight(code, lang),
-            }
-        })
-        .collect();
+    let highlighted: Vec<Option<String>> = order.iter().map(|&(d, b)| highlight_block(&blocks(d)[b], cache)).collect();
     let mut per_doc: Vec<Vec<Option<String>>> = (0..docs.len()).map(|d| vec![None; blocks(d).len()]).collect();
     for ((d, b), html) in order.into_iter().zip(highlighted) {
         per_doc[d][b] = html;
@@ -59,6 +50,12 @@ pub fn finish_code(docs: Vec<Option<Later>>, cache: Option<&HighlightCache>) -> 
 }
 
 impl Later {
+    /// The document with its blocks highlighted now, on its own.
+    pub fn finish(self, cache: Option<&HighlightCache>) -> Rendered {
+        let highlighted: Vec<Option<String>> = self.blocks.iter().map(|block| highlight_block(block, cache)).collect();
+        self.fill(&highlighted)
+    }
+
     /// The document with each mark replaced by its block's highlighted code, or by the code
     /// escaped when it could not be highlighted.
     fn fill(self, highlighted: &[Option<String>]) -> Rendered {
@@ -71,6 +68,13 @@ impl Later {
         // The summary holds the blocks before `<!-- more -->`, the first ones.
         rendered.summary_html = rendered.summary_html.map(|s| fill(&s, &self.blocks, highlighted));
         rendered
+    }
+}
+
+fn highlight_block(Block { lang, code }: &Block, cache: Option<&HighlightCache>) -> Option<String> {
+    match cache {
+        Some(cache) => cache.get_or(lang, code, || highlight(code, lang)),
+        None => highlight(code, lang),
     }
 }
 
