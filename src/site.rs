@@ -559,19 +559,16 @@ fn render_all(
     let results: Vec<_> = paths
         .par_chunks(chunk)
         .flat_map_iter(|paths| {
-            let read: Vec<_> = paths
+            let read_one = |path: &PathBuf| {
+                let source = content::load::read_source(root, path).map_err(|e| vec![e])?;
+                let d = content::document::parse(&source.path, &source.text)?;
+                drop(source);
+                let later = filter.keeps(&d).then(|| render_one_later(&store, options, &d)).transpose()?;
+                Ok::<_, Vec<Diagnostic>>((without_body(d), later))
+            };
+            let (read, later): (Vec<_>, Vec<_>) = paths
                 .iter()
-                .map(|path| {
-                    let source = content::load::read_source(root, path).map_err(|e| vec![e])?;
-                    let d = content::document::parse(&source.path, &source.text)?;
-                    drop(source);
-                    let later = filter.keeps(&d).then(|| render_one_later(&store, options, &d)).transpose()?;
-                    Ok::<_, Vec<Diagnostic>>((without_body(d), later))
-                })
-                .collect();
-            let (read, later): (Vec<_>, Vec<_>) = read
-                .into_iter()
-                .map(|r| match r {
+                .map(|path| match read_one(path) {
                     Ok((doc, later)) => (Ok(doc), later),
                     Err(e) => (Err(e), None),
                 })

@@ -9,7 +9,6 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::escape::{push_attr, push_text};
-use super::highlight::highlight;
 use super::highlight_cache::HighlightCache;
 use super::pipeline::{Queue, Step, append};
 
@@ -76,11 +75,7 @@ impl<'a, 'c, N: Step<'a>> CodeBlocks<'a, 'c, N> {
                 html.push(super::later::MARK);
                 later.push(super::later::Block { lang: lang.to_string(), code: code.to_string() });
             } else {
-                let highlighted = match self.cache {
-                    Some(cache) => cache.get_or(lang, code, || highlight(code, lang)),
-                    None => highlight(code, lang),
-                };
-                match highlighted {
+                match super::later::highlight_block(lang, code, self.cache) {
                     Some(highlighted) => html.push_str(&highlighted),
                     None => push_text(&mut html, code),
                 }

@@ -41,7 +41,13 @@ pub fn finish_code(docs: Vec<Option<Later>>, cache: Option<&HighlightCache>) -> 
     let mut order: Vec<(usize, usize)> =
         (0..docs.len()).flat_map(|d| (0..blocks(d).len()).map(move |b| (d, b))).collect();
     order.sort_by(|x, y| blocks(x.0)[x.1].lang.cmp(&blocks(y.0)[y.1].lang));
-    let highlighted: Vec<Option<String>> = order.iter().map(|&(d, b)| highlight_block(&blocks(d)[b], cache)).collect();
+    let highlighted: Vec<Option<String>> = order
+        .iter()
+        .map(|&(d, b)| {
+            let block = &blocks(d)[b];
+            highlight_block(&block.lang, &block.code, cache)
+        })
+        .collect();
     let mut per_doc: Vec<Vec<Option<String>>> = (0..docs.len()).map(|d| vec![None; blocks(d).len()]).collect();
     for ((d, b), html) in order.into_iter().zip(highlighted) {
         per_doc[d][b] = html;
@@ -52,7 +58,8 @@ pub fn finish_code(docs: Vec<Option<Later>>, cache: Option<&HighlightCache>) -> 
 impl Later {
     /// The document with its blocks highlighted now, on its own.
     pub fn finish(self, cache: Option<&HighlightCache>) -> Rendered {
-        let highlighted: Vec<Option<String>> = self.blocks.iter().map(|block| highlight_block(block, cache)).collect();
+        let highlighted: Vec<Option<String>> =
+            self.blocks.iter().map(|block| highlight_block(&block.lang, &block.code, cache)).collect();
         self.fill(&highlighted)
     }
 
@@ -71,7 +78,8 @@ impl Later {
     }
 }
 
-fn highlight_block(Block { lang, code }: &Block, cache: Option<&HighlightCache>) -> Option<String> {
+/// A block's highlighted code, from the cache when it holds it.
+pub(crate) fn highlight_block(lang: &str, code: &str, cache: Option<&HighlightCache>) -> Option<String> {
     match cache {
         Some(cache) => cache.get_or(lang, code, || highlight(code, lang)),
         None => highlight(code, lang),
