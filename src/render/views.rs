@@ -6,7 +6,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::config::Config;
-use crate::content::library::terms_of;
+use crate::content::library::{Term, terms_of};
 use crate::content::slug::slugify;
 use crate::content::{Entry, Library};
 use crate::markdown::TocEntry;
@@ -94,6 +94,17 @@ pub fn term_view(urls: Urls<'_>, taxonomy: &str, name: &str) -> TermView {
     TermView { name: name.trim().to_string(), path: urls.path(&rel), permalink: urls.permalink(&rel), slug }
 }
 
+/// [`term_view`] of a term of the library, whose slug is made already.
+pub fn term_view_of(urls: Urls<'_>, taxonomy: &str, term: &Term) -> TermView {
+    let rel = format!("{taxonomy}/{}/", term.slug);
+    TermView {
+        name: term.name.clone(),
+        path: urls.path(&rel),
+        permalink: urls.permalink(&rel),
+        slug: term.slug.clone(),
+    }
+}
+
 /// The summary shown in lists and feeds: `<!-- more -->`, else the description, else the key
 /// points, else the first paragraph.
 pub fn summary_html(entry: &Entry) -> String {
@@ -115,9 +126,9 @@ pub fn post_summary(urls: Urls<'_>, library: &Library, entry: &Entry) -> PostSum
     let tags = terms_of(doc, "tags")
         .iter()
         .filter(|t| !t.trim().is_empty())
-        .map(|t| {
-            let canonical = library.taxonomy("tags").and_then(|tax| tax.term(&slugify(t.trim())));
-            term_view(urls, "tags", canonical.map_or(t.as_str(), |c| c.name.as_str()))
+        .map(|t| match library.taxonomy("tags").and_then(|tax| tax.term_of(t)) {
+            Some(term) => term_view_of(urls, "tags", term),
+            None => term_view(urls, "tags", t),
         })
         .collect();
     PostSummary {
