@@ -102,6 +102,14 @@ pub fn each_word_of<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>)) {
             i += 1;
             continue;
         }
+        // General punctuation (U+2000–U+203F: spaces, dashes, curly quotes, the ellipsis), which
+        // smart punctuation puts all through prose, and the no-break space: none is part of a
+        // word, and telling so needs no look-up in Unicode's tables.
+        if (b == 0xE2 && bytes.get(i + 1) == Some(&0x80)) || (b == 0xC2 && bytes.get(i + 1) == Some(&0xA0)) {
+            flush(&mut word, &mut ascii, &mut f);
+            i += if b == 0xE2 { 3 } else { 2 };
+            continue;
+        }
         let c = text[i..].chars().next().expect("a character starts here");
         i += c.len_utf8();
         if is_ideograph(c) {
@@ -310,6 +318,16 @@ mod tests {
         assert!(indexable("eu"));
         assert!(indexable("中"));
         assert!(!indexable(&"a".repeat(MAX_LEN + 1)));
+    }
+
+    #[test]
+    fn general_punctuation_and_the_no_break_space_separate_words() {
+        // What the general path decides for each, without the shortcut.
+        for c in ('\u{2000}'..='\u{203F}').chain(['\u{A0}']) {
+            assert!(!c.is_alphanumeric() && !is_combining_mark(c) && !is_ideograph(c), "{c:?} {:x}", c as u32);
+            assert_eq!(words(&format!("don{c}t")), ["don", "t"], "{:x}", c as u32);
+        }
+        assert_eq!(words("“Well”—it’s… done"), ["well", "it", "s", "done"]);
     }
 
     #[test]
