@@ -130,6 +130,9 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
             help: Some("add a line such as `title: \"My title\"`".into()),
         });
     }
+    if let Some(front) = super::plain_front::read(split.yaml) {
+        return Ok(front);
+    }
     yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
         let line = e.line.map_or(split.yaml_line, |l| l + split.yaml_line - 1);
         let help = e.help.or_else(|| {

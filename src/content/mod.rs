@@ -8,6 +8,7 @@ pub mod document;
 pub mod front_matter;
 pub mod library;
 pub mod load;
+pub mod plain_front;
 pub mod series;
 pub mod slug;
 
