@@ -89,12 +89,12 @@ fn runs_and_non_ascii(bytes: &[u8]) -> (usize, usize) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
     // Per byte, 1 where a run starts and 1 where a byte is not ASCII, summed in the bytes of two
-    // counters for up to 31 words (each byte stays under 32, so all eight add up below 256),
-    // then added up across the bytes.
+    // counters over up to 31 blocks of eight bytes (each byte of a counter stays under 32, so
+    // all eight add up below 256), then added up across the counter's bytes.
     let (mut runs, mut non_ascii) = (0usize, 0usize);
     let (mut run_lanes, mut high_lanes, mut pending) = (0u64, 0u64, 0);
     let total = |lanes: u64| (lanes.wrapping_mul(ONES) >> 56) as usize;
-    // The high bit of the byte before the word's first byte, when it is a letter or digit.
+    // In the high bit of the lowest byte: whether the byte before the block is a letter or digit.
     let mut carry = 0u64;
     let mut chunks = bytes.chunks_exact(8);
     let mut step = |x: u64| {

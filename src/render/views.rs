@@ -89,20 +89,17 @@ pub struct PageView<'a> {
 }
 
 pub fn term_view(urls: Urls<'_>, taxonomy: &str, name: &str) -> TermView {
-    let slug = slugify(name.trim());
-    let rel = format!("{taxonomy}/{slug}/");
-    TermView { name: name.trim().to_string(), path: urls.path(&rel), permalink: urls.permalink(&rel), slug }
+    view_of_term(urls, taxonomy, name.trim().to_string(), slugify(name.trim()))
 }
 
 /// [`term_view`] of a term of the library, whose slug is made already.
 pub fn term_view_of(urls: Urls<'_>, taxonomy: &str, term: &Term) -> TermView {
-    let rel = format!("{taxonomy}/{}/", term.slug);
-    TermView {
-        name: term.name.clone(),
-        path: urls.path(&rel),
-        permalink: urls.permalink(&rel),
-        slug: term.slug.clone(),
-    }
+    view_of_term(urls, taxonomy, term.name.clone(), term.slug.clone())
+}
+
+fn view_of_term(urls: Urls<'_>, taxonomy: &str, name: String, slug: String) -> TermView {
+    let rel = format!("{taxonomy}/{slug}/");
+    TermView { name, path: urls.path(&rel), permalink: urls.permalink(&rel), slug }
 }
 
 /// The summary shown in lists and feeds: `<!-- more -->`, else the description, else the key
