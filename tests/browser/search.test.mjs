@@ -149,16 +149,19 @@ function twelvePosts() {
   return languageSite('en', posts);
 }
 
-test('results are shown as their files arrive, in rank order, the list only growing', { timeout: 20_000 }, async () => {
+test('results are shown as their files arrive, in rank order, the list only growing', { timeout: 20_000 }, async (t) => {
   const many = await serve(twelvePosts());
   const { page, context, problems } = await watchedPage(browser);
+  // Closed even when an assertion fails: an open server or held request would keep the test
+  // process alive.
+  let release;
+  t.after(async () => { release?.(); await context.close(); await many.close(); });
   // The order of the results when every file is at hand.
   await search(page, many.url, 'reform');
   const expected = await titles(page);
   await page.goto('about:blank');
   // A fresh page; every document file but the first one asked for (the best result's) is held
   // back until the test lets it go.
-  let release;
   const held = new Promise((ok) => { release = ok; });
   let asked = 0;
   await page.route(/\/search\/docs\/\d+\.json/, async (route) => {
@@ -190,24 +193,26 @@ test('results are shown as their files arrive, in rank order, the list only grow
     assert.deepEqual(state, expected.slice(0, state.length), 'each state of the list is the start of the final one');
   }
   assert.ok(states.length > 1, `${states.length} states`);
-  await context.close();
-  await many.close();
   assert.deepEqual(problems, []);
 });
 
 // Without the cancelling, the second query would wait for files that never come: the timeout fails it.
-test('a new query cancels the document files still coming for the one before', { timeout: 20_000 }, async () => {
+test('a new query cancels the document files still coming for the one before', { timeout: 20_000 }, async (t) => {
   const many = await serve(twelvePosts());
   const { page, context, problems } = await watchedPage(browser);
+  t.after(async () => { await context.close(); await many.close(); });
   await page.goto(many.url + 'search/');
   await page.locator('#search-query').waitFor({ state: 'visible' });
   await page.waitForFunction(() => document.querySelector('#search-year option:nth-child(2)'));
   // The files of the first query never come; those asked for after it do.
   let holding = true;
   const held = [];
+  let firstHeld;
+  const someHeld = new Promise((ok) => { firstHeld = ok; });
   await page.route(/\/search\/docs\/\d+\.json/, async (route) => {
     if (holding) {
       held.push(route.request());
+      firstHeld();
       return;
     }
     await route.continue();
@@ -215,8 +220,10 @@ test('a new query cancels the document files still coming for the one before', {
   const failed = [];
   page.on('requestfailed', (r) => failed.push(r));
   await page.locator('#search-query').fill('reform');
+  // The page marks the list busy as it asks for the files; the test's route hears of a request a
+  // moment later, so it waits for both.
   await page.waitForFunction(() => document.getElementById('search-results').getAttribute('aria-busy') === 'true');
-  assert.ok(held.length > 0);
+  await someHeld;
   holding = false;
   await page.locator('#search-query').fill('post');
   assert.equal((await titles(page)).length, 8, 'the eight posts titled "post …"');
@@ -224,8 +231,6 @@ test('a new query cancels the document files still coming for the one before', {
   for (const request of held) {
     assert.ok(failed.includes(request), `${request.url()} was cancelled`);
   }
-  await context.close();
-  await many.close();
   assert.deepEqual(problems, []);
 });
 
@@ -281,6 +286,7 @@ test('a generated site of 1,000 posts: the first query stays under 300 KB and 10
   }
   const site = await serve(buildSite({ root: corpus, baseUrl: 'http://127.0.0.1:1/' }));
   const { page, context } = await watchedPage(browser);
+  t.after(async () => { await context.close(); await site.close(); });
   const seen = countIndexBytes(page);
   await page.goto(site.url + 'search/');
   await page.waitForFunction(() => document.querySelector('#search-tag option:nth-child(2)'));
@@ -294,8 +300,6 @@ test('a generated site of 1,000 posts: the first query stays under 300 KB and 10
     assert.ok(count > 0, word);
     assert.ok(seen.bytes - before < 300_000, `${word}: ${seen.bytes - before} bytes`);
   }
-  await context.close();
-  await site.close();
 });
 
 for (const scheme of ['light', 'dark']) {
@@ -314,13 +318,12 @@ for (const [language, posts, query, expected] of [
   ['fr', { defense: 'La politique de défense européenne.', budget: 'Les dépenses publiques augmentent.' }, 'depense', 'budget'],
   ['de', { aussen: 'Die Außenpolitik der Regierung.', haushalt: 'Der Haushalt für Verteidigung wächst.' }, 'wachst', 'haushalt'],
 ]) {
-  test(`${language}: "${query}" finds the post with its accented form`, async () => {
+  test(`${language}: "${query}" finds the post with its accented form`, async (t) => {
     const site = await serve(languageSite(language, posts));
     const { page, context } = await watchedPage(browser);
+    t.after(async () => { await context.close(); await site.close(); });
     await search(page, site.url, query);
     assert.deepEqual(await titles(page), [expected]);
-    await context.close();
-    await site.close();
   });
 }
 

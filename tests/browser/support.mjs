@@ -70,8 +70,14 @@ export async function serve(dir, prefix = '') {
     try { res.end(readFileSync(join(dir, '404.html'))); } catch { res.end('not found'); }
   };
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  // A server a failed test did not close must not keep the test process alive.
+  server.unref();
   const url = `http://127.0.0.1:${server.address().port}${prefix}/`;
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
+  const close = () => new Promise((ok) => {
+    server.close(ok);
+    server.closeAllConnections();
+  });
+  return { url, close };
 }
 
 export async function launch() {
