@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { REPO, buildSite, serve, launch, axe } from './support.mjs';
 
 const POST = 'posts/russia-rejects-zelenskyys-security-guarantees-escalating/';
@@ -74,6 +75,18 @@ async function providerPage(provider, options = {}) {
     return route.abort();
   });
   return { context, page, requests, problems };
+}
+
+/** Reads `read()` until it deep-equals `expected` or five seconds pass, and returns the last value
+ * (messages between frames take a moment; a fixed pause would be a guess). */
+async function settled(read, expected) {
+  const end = Date.now() + 5000;
+  let value = await read();
+  while (!isDeepStrictEqual(value, expected) && Date.now() < end) {
+    await new Promise((ok) => setTimeout(ok, 50));
+    value = await read();
+  }
+  return value;
 }
 
 function widgetFrame(page, provider) {
@@ -149,15 +162,14 @@ test('flipping the theme toggle sends the theme to the giscus frame', async () =
   await page.goto(url + POST, { waitUntil: 'load' });
   const received = await messages(page, 'giscus');
   assert.equal(await page.evaluate(() => window.__clientAttrs['data-theme']), 'light');
+  const origin = url.replace(/\/$/, '');
+  const dark = { origin, data: { giscus: { setConfig: { theme: 'dark' } } } };
+  const light = { origin, data: { giscus: { setConfig: { theme: 'light' } } } };
   await page.locator('[data-theme-toggle]').first().click();
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
-  await page.waitForTimeout(200);
+  assert.deepEqual(await settled(received, [dark]), [dark]);
   await page.locator('[data-theme-toggle]').first().click();
-  await page.waitForTimeout(200);
-  assert.deepEqual(await received(), [
-    { origin: url.replace(/\/$/, ''), data: { giscus: { setConfig: { theme: 'dark' } } } },
-    { origin: url.replace(/\/$/, ''), data: { giscus: { setConfig: { theme: 'light' } } } },
-  ]);
+  assert.deepEqual(await settled(received, [dark, light]), [dark, light]);
   await context.close();
   assert.deepEqual(problems, []);
 });
@@ -171,8 +183,9 @@ test('utterances gets repo, issue-term and theme, and follows the toggle', async
   const attrs = await page.evaluate(() => window.__clientAttrs);
   assert.deepEqual([attrs.repo, attrs['issue-term'], attrs.label, attrs.theme], ['folio-ssg/folio', SLUG, 'comments', 'github-dark']);
   await page.locator('[data-theme-toggle]').first().click();
-  await page.waitForTimeout(200);
-  assert.deepEqual((await received()).map((m) => m.data), [{ type: 'set-theme', theme: 'github-light' }]);
+  const expected = [{ type: 'set-theme', theme: 'github-light' }];
+  const data = async () => (await received()).map((m) => m.data);
+  assert.deepEqual(await settled(data, expected), expected);
   await context.close();
   assert.deepEqual(problems, []);
 });

@@ -27,11 +27,30 @@ before(async () => {
 });
 after(async () => { await browser?.close(); server?.kill(); });
 
-test('an edit appears in the open page without any action, keeping the scroll position', async () => {
+/** A page that notes when its live-reload connection opens (`window.__liveOpen`). */
+async function livePage() {
   const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const Source = window.EventSource;
+    window.EventSource = function (url) {
+      const source = new Source(url);
+      source.addEventListener('open', () => { window.__liveOpen = true; });
+      return source;
+    };
+  });
+  return page;
+}
+
+/** Waits until the page listens for rebuilds, so that an edit made next cannot be missed. */
+async function listening(page) {
+  await page.waitForFunction(() => window.__liveOpen === true, null, { timeout: 10000 });
+}
+
+test('an edit appears in the open page without any action, keeping the scroll position', async () => {
+  const page = await livePage();
   await page.goto(url + 'posts/live/');
   await page.evaluate(() => { window.scrollTo(0, 1500); window.__marker = 'same page'; });
-  await page.waitForTimeout(300);
+  await listening(page);
   post('Second version.\n\n' + Array.from({ length: 80 }, (_, i) => `Paragraph ${i} of a long analysis. `.repeat(8)).join('\n\n'));
   await page.waitForFunction(() => document.body.innerText.includes('Second version.'), null, { timeout: 10000 });
   await page.waitForFunction(() => window.scrollY > 1000, null, { timeout: 5000 });
@@ -43,8 +62,9 @@ test('an edit appears in the open page without any action, keeping the scroll po
 });
 
 test('a broken front matter shows an overlay, and fixing it removes the overlay', async () => {
-  const page = await browser.newPage();
+  const page = await livePage();
   await page.goto(url + 'posts/live/');
+  await listening(page);
   post('Broken.', 'title: [unclosed\ndate: 2025-01-01');
   const overlay = page.locator('#folio-error-overlay');
   await overlay.waitFor({ state: 'visible', timeout: 10000 });
@@ -58,10 +78,11 @@ test('a broken front matter shows an overlay, and fixing it removes the overlay'
 });
 
 test('a page whose output did not change is not reloaded; a stylesheet change applies in place', async () => {
-  const page = await browser.newPage();
+  const page = await livePage();
   await page.goto(url + 'about-nothing/').catch(() => {});
   await page.goto(url + 'archive/');
   await page.evaluate(() => { window.__marker = 'still here'; });
+  await listening(page);
   writeFileSync(join(site, 'content/posts/live.md'), '---\ntitle: "Live post"\ndate: 2025-01-01\ntags: [NATO]\n---\nFixed version.\n\nA body-only edit.\n');
   await page.waitForTimeout(1500);
   assert.equal(await page.evaluate(() => window.__marker), 'still here', 'the archive did not change, so no reload');
@@ -71,7 +92,8 @@ test('a page whose output did not change is not reloaded; a stylesheet change ap
     window.__marker = 'still here';
     const l = document.createElement('link'); l.rel = 'stylesheet'; l.href = '/extra.css'; document.head.appendChild(l);
   });
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => getComputedStyle(document.body).outlineWidth === '3px', null, { timeout: 10000 });
+  await listening(page);
   writeFileSync(join(site, 'static/extra.css'), 'body { outline: 5px solid red; }');
   await page.waitForFunction(() => getComputedStyle(document.body).outlineWidth === '5px', null, { timeout: 10000 });
   assert.equal(await page.evaluate(() => window.__marker), 'still here', 'CSS applied without a reload');
