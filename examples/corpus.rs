@@ -2,7 +2,7 @@
 //! deterministic for a given seed (see docs/performance.md and bench/README.md).
 //!
 //! ```text
-//! cargo run --release --example corpus -- --posts 10000 --seed 1 --out /tmp/c10k [--hugo /tmp/h10k] [--force]
+//! cargo run --release --example corpus -- --posts 10000 --seed 1 --out /tmp/c10k [--hugo /tmp/h10k] [--zola /tmp/z10k] [--force]
 //! ```
 //!
 //! Each post has 800–2,500 words of prose under `##`/`###` headings, with emphasis, links (to
@@ -13,7 +13,9 @@
 //! posts of the 10,000-post one.
 //!
 //! With `--hugo DIR` the same Markdown files are also written as a Hugo site, with the config
-//! and layouts copied from `bench/hugo/`.
+//! and layouts copied from `bench/hugo/`; with `--zola DIR`, as a Zola site with the config,
+//! sections and templates of `bench/zola/` (the same files, but the tags under `taxonomies:`,
+//! where Zola's front matter has them).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -25,7 +27,9 @@ use fastrand::Rng;
 use rayon::prelude::*;
 
 #[derive(Parser)]
-#[command(about = "Writes a deterministic, seeded benchmark corpus as a folio site (and optionally a Hugo site)")]
+#[command(
+    about = "Writes a deterministic, seeded benchmark corpus as a folio site (and optionally Hugo and Zola sites)"
+)]
 struct Args {
     /// Number of posts
     #[arg(long)]
@@ -39,6 +43,9 @@ struct Args {
     /// Also write the same posts as a Hugo site into this folder
     #[arg(long, value_name = "DIR")]
     hugo: Option<PathBuf>,
+    /// Also write the same posts as a Zola site into this folder
+    #[arg(long, value_name = "DIR")]
+    zola: Option<PathBuf>,
     /// Write into non-empty folders (their content/ and layouts/ are replaced)
     #[arg(long)]
     force: bool,
@@ -60,6 +67,9 @@ fn run(args: &Args) -> Result<(), String> {
     if let Some(hugo) = &args.hugo {
         prepare(hugo, args.force, &["content", "layouts", "public", "resources", "hugo.yaml", ".hugo_build.lock"])?;
     }
+    if let Some(zola) = &args.zola {
+        prepare(zola, args.force, &["content", "templates", "public", "config.toml"])?;
+    }
     let titles = titles(args.posts, args.seed);
     let posts_dir = args.out.join("content/posts");
     mkdir(&posts_dir)?;
@@ -76,6 +86,16 @@ fn run(args: &Args) -> Result<(), String> {
         }
         None => None,
     };
+    let zola_posts = match &args.zola {
+        Some(zola) => {
+            copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/zola"), zola)?;
+            // Beside the archive, out of the home page's list (see bench/zola/content/pages/).
+            let about = ABOUT.replacen("---\n", "---\npath: \"about\"\n", 1);
+            std::fs::write(zola.join("content/pages/about.md"), about).map_err(|e| io("write", zola, e))?;
+            Some(zola.join("content/posts"))
+        }
+        None => None,
+    };
     let bytes: usize = (0..args.posts)
         .into_par_iter()
         .map(|i| -> Result<usize, String> {
@@ -86,6 +106,10 @@ fn run(args: &Args) -> Result<(), String> {
             if let Some(dir) = &hugo_posts {
                 let path = dir.join(&name);
                 std::fs::write(&path, &text).map_err(|e| io("write", &path, e))?;
+            }
+            if let Some(dir) = &zola_posts {
+                let path = dir.join(&name);
+                std::fs::write(&path, zola_front_matter(&text)).map_err(|e| io("write", &path, e))?;
             }
             Ok(text.len())
         })
@@ -99,6 +123,12 @@ fn run(args: &Args) -> Result<(), String> {
         start.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// The post as Zola reads it: its tags belong under `taxonomies:` (Zola refuses a `tags` key at
+/// the top of the front matter); everything else is the same bytes.
+fn zola_front_matter(post: &str) -> String {
+    post.replacen("\ntags: [", "\ntaxonomies:\n  tags: [", 1)
 }
 
 fn io(what: &str, path: &Path, e: std::io::Error) -> String {
