@@ -42,11 +42,24 @@ fn start_with(site: &Site, extra: &[&str], cache: Option<&std::path::Path>) -> S
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut line = String::new();
+    // The first line is read on a thread, so that a server that never prints fails the test
+    // instead of holding the whole run; then the thread keeps reading, as a terminal would, so
+    // the server never writes into a closed pipe.
     let mut out = BufReader::new(child.stdout.take().unwrap());
-    out.read_line(&mut line).unwrap();
-    // Keep reading, as a terminal would, so the server never writes into a closed pipe.
-    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let (first, line) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = out.read_line(&mut line);
+        let _ = first.send(line);
+        std::io::copy(&mut out, &mut std::io::sink())
+    });
+    let line = match line.recv_timeout(Duration::from_secs(60)) {
+        Ok(line) => line,
+        Err(_) => {
+            let _ = child.kill();
+            panic!("folio serve printed nothing in 60 s");
+        }
+    };
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the URL is printed first").to_string();
     let after_scheme = &url["http://".len()..];
     let slash = after_scheme.find('/').unwrap();
@@ -62,6 +75,7 @@ struct Reply {
 fn get(server: &Server, path: &str) -> Reply {
     let host = server.origin.trim_start_matches("http://");
     let mut s = TcpStream::connect(host).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = String::new();
     s.read_to_string(&mut raw).unwrap();
@@ -183,7 +197,13 @@ fn a_broken_file_keeps_the_last_good_build_and_reports_the_error() {
     write!(events, "GET /__folio/events HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
     events.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     let mut reader = BufReader::new(events);
-    std::thread::sleep(Duration::from_millis(200));
+    // The server subscribes this stream to rebuilds before it answers: once the response's head
+    // is in, no event can be missed.
+    let mut head = String::new();
+    while !head.ends_with("\r\n\r\n") {
+        assert!(reader.read_line(&mut head).unwrap() > 0, "stream closed");
+    }
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     site.write("content/posts/a.md", "---\ntitle: [unclosed\ndate: 2025-01-01\n---\nBroken.\n");
     let mut seen = String::new();
     while !seen.contains("\"type\":\"error\"") {
