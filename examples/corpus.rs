@@ -46,7 +46,7 @@ struct Args {
     /// Also write the same posts as a Zola site into this folder
     #[arg(long, value_name = "DIR")]
     zola: Option<PathBuf>,
-    /// Write into non-empty folders (their content/ and layouts/ are replaced)
+    /// Write into non-empty folders (what the generator writes there is replaced first)
     #[arg(long)]
     force: bool,
 }
